@@ -1,0 +1,124 @@
+package dev.mlops.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.engine.AtomicFiles;
+import dev.mlops.engine.EngineVersion;
+import dev.mlops.engine.InputException;
+import dev.mlops.engine.Json;
+import dev.mlops.engine.LogSink;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of every command that does engine work. It times the run, turns failures into exit codes, and writes the
+ * JSON result envelope ({@code schemaVersion}, {@code command}, {@code status}, {@code startedAt},
+ * {@code durationMs}, then the command's fields) to {@code --json}, also when the command fails.
+ */
+abstract class EngineCommand implements Callable<Integer> {
+
+    static final int RESULT_SCHEMA_VERSION = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON result to FILE.")
+    Path jsonResult;
+
+    /** What a command produced: its status, exit code, and the fields that follow the envelope. */
+    record Outcome(String status, int exitCode, Map<String, Object> fields) {
+
+        static Outcome passed(Map<String, Object> fields) {
+            return new Outcome("passed", ExitCodes.OK, fields);
+        }
+    }
+
+    /** The command's work; engine exceptions propagate and become an error result. */
+    abstract Outcome run() throws Exception;
+
+    /** The command's name in results, e.g. {@code schema infer}. */
+    String resultName() {
+        return spec.qualifiedName(" ").replaceFirst("^mlops ", "");
+    }
+
+    @Override
+    public final Integer call() throws IOException {
+        Instant started = Instant.now();
+        Outcome outcome;
+        try {
+            outcome = run();
+        } catch (InputException e) {
+            outcome = failure(e);
+        } catch (RuntimeException e) {
+            if (System.getenv("MLOPS_DEBUG") != null) {
+                e.printStackTrace(err());
+            }
+            outcome = failure(e);
+        } catch (Exception e) {
+            outcome = failure(e);
+        }
+        writeResult(started, outcome);
+        return outcome.exitCode();
+    }
+
+    private Outcome failure(Exception e) {
+        int code = ExitCodes.of(e);
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        err().println("mlops " + resultName() + ": " + (code == ExitCodes.INTERNAL ? "internal error: " : "")
+                + message);
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("kind", code == ExitCodes.INPUT ? "input" : "internal");
+        error.put("message", message);
+        if (e instanceof InputException input) {
+            input.file().ifPresent(f -> error.put("file", f.toString()));
+            input.row().ifPresent(r -> error.put("row", r));
+            input.column().ifPresent(c -> error.put("column", c));
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("error", error);
+        return new Outcome("error", code, fields);
+    }
+
+    private void writeResult(Instant started, Outcome outcome) throws IOException {
+        if (jsonResult == null) {
+            return;
+        }
+        ObjectNode result = Json.mapper().createObjectNode();
+        result.put("schemaVersion", RESULT_SCHEMA_VERSION);
+        result.put("command", resultName());
+        result.put("status", outcome.status());
+        result.put("startedAt", started.toString());
+        result.put("durationMs", java.time.Duration.between(started, Instant.now()).toMillis());
+        result.put("exitCode", outcome.exitCode());
+        result.put("engineVersion", EngineVersion.get());
+        for (Map.Entry<String, Object> field : outcome.fields().entrySet()) {
+            JsonNode value = Json.mapper().valueToTree(field.getValue());
+            result.set(field.getKey(), value);
+        }
+        AtomicFiles.write(jsonResult, Json.mapper().writeValueAsString(result) + "\n");
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** Progress lines on standard error, so that standard output stays the human summary. */
+    LogSink log() {
+        return line -> {
+            err().println("[mlops] " + line);
+            err().flush();
+        };
+    }
+}

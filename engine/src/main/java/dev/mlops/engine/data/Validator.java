@@ -1,0 +1,243 @@
+package dev.mlops.engine.data;
+
+import dev.mlops.engine.LogSink;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a dataset against a {@link Schema} (and optionally a reference profile). Every row-level rule of every
+ * column is counted in a single aggregate pass; examples are fetched only for the rules that were broken.
+ */
+public final class Validator {
+
+    public static final int MAX_EXAMPLES = 5;
+
+    private Validator() {
+    }
+
+    public static ValidationReport validate(Path dataFile, ReadOptions read, Schema schema, DatasetProfile reference,
+                                            LogSink log) {
+        DatasetLoader.checkReadable(dataFile);
+        // Hashing reads the file a second time; doing it beside the load hides most of its cost.
+        CompletableFuture<String> sha256 = Hashing.sha256Async(dataFile);
+        try (LoadedDataset loaded = DatasetLoader.load(dataFile, read, log)) {
+            Map<String, ColumnType> declared = new HashMap<>();
+            for (ColumnSchema c : schema.columns()) {
+                if (c.type() != null) {
+                    declared.put(c.name(), c.type());
+                }
+            }
+            TypedDataset data = TypedDataset.of(loaded, declared);
+            Fingerprint fingerprint = new Fingerprint(dataFile.toString(), Hashing.await(sha256, dataFile), loaded.rows(),
+                    loaded.columns());
+            DatasetProfile profile = Profiler.profile(data, fingerprint, log);
+            List<Violation> violations = new ArrayList<>(datasetViolations(schema, data));
+            checkConfiguredValues(schema, data);
+            violations.addAll(columnViolations(schema, data, profile));
+            if (reference != null) {
+                violations.addAll(DistributionChecks.check(data, profile, reference, schema.distribution()));
+            }
+            log.info("validated " + loaded.rows() + " rows: " + violations.size() + " violation(s)");
+            return new ValidationReport(fingerprint, violations, profile);
+        } finally {
+            sha256.cancel(false);
+        }
+    }
+
+    private static List<Violation> datasetViolations(Schema schema, TypedDataset data) {
+        List<Violation> found = new ArrayList<>();
+        long rows = data.rows();
+        if (schema.minRows() != null && rows < schema.minRows()) {
+            found.add(threshold("minRows", null, schema.severityOf("minRows"), rows, schema.minRows(),
+                    rows + " rows, fewer than the minimum " + schema.minRows()));
+        }
+        if (schema.maxRows() != null && rows > schema.maxRows()) {
+            found.add(threshold("maxRows", null, schema.severityOf("maxRows"), rows, schema.maxRows(),
+                    rows + " rows, more than the maximum " + schema.maxRows()));
+        }
+        for (ColumnSchema column : schema.columns()) {
+            if (column.required() && !data.has(column.name())) {
+                found.add(new Violation("required", column.name(), column.severityOf("required"), null, null, null,
+                        null, "required column is missing from the data", List.of()));
+            }
+        }
+        if (!schema.allowUnknownColumns()) {
+            for (String column : data.columns()) {
+                if (schema.column(column).isEmpty()) {
+                    found.add(new Violation("unknownColumns", column, schema.severityOf("unknownColumns"), null, null,
+                            null, null, "column is not declared in the schema", List.of()));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Regexes and bounds are user text run by DuckDB: try each once, so a bad one is named by its field. */
+    private static void checkConfiguredValues(Schema schema, TypedDataset data) {
+        for (ColumnSchema column : schema.columns()) {
+            if (!data.has(column.name())) {
+                continue;
+            }
+            String at = "columns." + column.name();
+            ColumnType type = data.type(column.name());
+            if (column.regex() != null) {
+                data.queryConfigured("SELECT regexp_full_match('', " + Sql.literal(column.regex()) + ")",
+                        schema.source(), at + ".regex: invalid regular expression (RE2 syntax)", rs -> null);
+            }
+            for (String bound : boundsOf(column)) {
+                data.queryConfigured("SELECT " + literal(bound, type), schema.source(),
+                        at + ": '" + bound + "' is not a valid " + type.id(), rs -> null);
+            }
+        }
+    }
+
+    private static List<String> boundsOf(ColumnSchema column) {
+        List<String> bounds = new ArrayList<>();
+        if (column.min() != null) {
+            bounds.add(column.min());
+        }
+        if (column.max() != null) {
+            bounds.add(column.max());
+        }
+        if (column.allowedValues() != null) {
+            bounds.addAll(column.allowedValues());
+        }
+        return bounds;
+    }
+
+    /** A value cast to the column's type; numbers compare as doubles so that "0.5" never rounds. */
+    private static String literal(String value, ColumnType type) {
+        ColumnType as = type == ColumnType.INTEGER ? ColumnType.DOUBLE : type;
+        return "CAST(" + Sql.literal(value) + " AS " + as.sqlType() + ")";
+    }
+
+    /** A rule checked row by row: {@code predicate} is true on the offending rows of the typed view. */
+    record RowRule(String column, String rule, Severity severity, String predicate, String what) {
+    }
+
+    private static List<Violation> columnViolations(Schema schema, TypedDataset data, DatasetProfile profile) {
+        List<RowRule> rules = new ArrayList<>();
+        List<Violation> found = new ArrayList<>();
+        for (ColumnSchema column : schema.columns()) {
+            if (!data.has(column.name())) {
+                continue;
+            }
+            String name = column.name();
+            String r = data.raw(name);
+            String t = data.typed(name);
+            ColumnType type = data.type(name);
+            rules.add(new RowRule(name, "type", column.severityOf("type"), r + " IS NOT NULL AND " + t + " IS NULL",
+                    "values are not of type " + type.id()));
+            if (type == ColumnType.DOUBLE && !column.allowNonFinite()) {
+                rules.add(new RowRule(name, "finite", column.severityOf("finite"), "NOT isfinite(" + t + ")",
+                        "values are NaN or infinite"));
+            }
+            if (Boolean.FALSE.equals(column.nullable())) {
+                rules.add(new RowRule(name, "nullable", column.severityOf("nullable"), r + " IS NULL",
+                        "values are missing in a non-nullable column"));
+            }
+            if (column.min() != null) {
+                rules.add(new RowRule(name, "min", column.severityOf("min"),
+                        t + " < " + literal(column.min(), type), "values are below the minimum " + column.min()));
+            }
+            if (column.max() != null) {
+                rules.add(new RowRule(name, "max", column.severityOf("max"),
+                        t + " > " + literal(column.max(), type), "values are above the maximum " + column.max()));
+            }
+            if (column.allowedValues() != null) {
+                String allowed = column.allowedValues().stream().map(v -> literal(v, type))
+                        .collect(Collectors.joining(", "));
+                rules.add(new RowRule(name, "allowedValues", column.severityOf("allowedValues"),
+                        t + " NOT IN (" + allowed + ")", "values are not among the allowed values"));
+            }
+            if (column.regex() != null) {
+                rules.add(new RowRule(name, "regex", column.severityOf("regex"),
+                        "NOT regexp_full_match(CAST(" + t + " AS VARCHAR), " + Sql.literal(column.regex()) + ")",
+                        "values do not match the pattern " + column.regex()));
+            }
+            if (column.maxNullFraction() != null) {
+                ColumnProfile p = profile.column(name).orElseThrow();
+                if (p.nullFraction() > column.maxNullFraction()) {
+                    found.add(new Violation("maxNullFraction", name, column.severityOf("maxNullFraction"), p.nulls(),
+                            p.nullFraction(), p.nullFraction(), column.maxNullFraction(),
+                            String.format(Locale.ROOT, "%.4f of values are missing, more than the allowed %s",
+                                    p.nullFraction(), column.maxNullFraction()),
+                            examples(data, r + " IS NULL", r)));
+                }
+            }
+            if (column.unique()) {
+                uniqueViolation(data, column).ifPresent(found::add);
+            }
+        }
+        found.addAll(0, countRowRules(data, rules));
+        return found;
+    }
+
+    private static List<Violation> countRowRules(TypedDataset data, List<RowRule> rules) {
+        if (rules.isEmpty()) {
+            return List.of();
+        }
+        String sql = rules.stream().map(rule -> "count_if(" + rule.predicate() + ")")
+                .collect(Collectors.joining(", ", "SELECT ", " FROM " + TypedDataset.VIEW));
+        long[] counts = data.query(sql, rs -> {
+            rs.next();
+            long[] c = new long[rules.size()];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = rs.getLong(i + 1);
+            }
+            return c;
+        });
+        List<Violation> found = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (counts[i] == 0) {
+                continue;
+            }
+            RowRule rule = rules.get(i);
+            found.add(new Violation(rule.rule(), rule.column(), rule.severity(), counts[i],
+                    (double) counts[i] / data.rows(), null, null, counts[i] + " " + rule.what(),
+                    examples(data, rule.predicate(), data.raw(rule.column()))));
+        }
+        return found;
+    }
+
+    private static java.util.Optional<Violation> uniqueViolation(TypedDataset data, ColumnSchema column) {
+        String t = data.typed(column.name());
+        long duplicates = data.query("SELECT count(" + t + ") - count(DISTINCT " + t + ") FROM " + TypedDataset.VIEW,
+                rs -> {
+                    rs.next();
+                    return rs.getLong(1);
+                });
+        if (duplicates == 0) {
+            return java.util.Optional.empty();
+        }
+        String predicate = t + " IN (SELECT " + t + " FROM " + TypedDataset.VIEW + " WHERE " + t
+                + " IS NOT NULL GROUP BY " + t + " HAVING count(*) > 1)";
+        return java.util.Optional.of(new Violation("unique", column.name(), column.severityOf("unique"), duplicates,
+                (double) duplicates / data.rows(), null, null,
+                duplicates + " values repeat an earlier value in a unique column",
+                examples(data, predicate, data.raw(column.name()))));
+    }
+
+    static List<Violation.Example> examples(TypedDataset data, String predicate, String valueColumn) {
+        String sql = "SELECT __row, CAST(" + valueColumn + " AS VARCHAR) FROM " + TypedDataset.VIEW + " WHERE "
+                + predicate + " ORDER BY __row LIMIT " + MAX_EXAMPLES;
+        return data.query(sql, rs -> {
+            List<Violation.Example> examples = new ArrayList<>();
+            while (rs.next()) {
+                examples.add(new Violation.Example(rs.getLong(1), rs.getString(2)));
+            }
+            return examples;
+        });
+    }
+
+    static Violation threshold(String rule, String column, Severity severity, double observed, double limit,
+                               String message) {
+        return new Violation(rule, column, severity, null, null, observed, limit, message, List.of());
+    }
+}

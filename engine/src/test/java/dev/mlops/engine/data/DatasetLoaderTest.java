@@ -1,0 +1,182 @@
+package dev.mlops.engine.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.engine.InputException;
+import dev.mlops.engine.LogSink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String name, String content) throws IOException {
+        return file(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Path file(String name, byte[] content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.write(f, content);
+        return f;
+    }
+
+    private static LoadedDataset load(Path f) {
+        return DatasetLoader.load(f, ReadOptions.DEFAULTS, LogSink.NONE);
+    }
+
+    @Test
+    void loadsCsvAsTextKeepingColumnOrderAndRowCount() throws IOException {
+        try (LoadedDataset d = load(file("ok.csv", "b,a,c\n1,x,2.5\n2,y,\n"))) {
+            assertThat(d.columns()).containsExactly("b", "a", "c");
+            assertThat(d.sqlTypes()).containsOnly("VARCHAR");
+            assertThat(d.rows()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void deletesItsPrivateDatabaseOnClose() throws IOException {
+        Path f = file("ok.csv", "a\n1\n");
+        long before = countTempDirs();
+        try (LoadedDataset d = load(f)) {
+            assertThat(countTempDirs()).isEqualTo(before + 1);
+        }
+        assertThat(countTempDirs()).isEqualTo(before);
+    }
+
+    private static long countTempDirs() throws IOException {
+        try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("mlops-data-")).count();
+        }
+    }
+
+    @Test
+    void missingFileNamesTheFile() {
+        Path missing = dir.resolve("nope.csv");
+        assertThatThrownBy(() -> load(missing)).isInstanceOf(InputException.class)
+                .hasMessage(missing + ": file not found");
+    }
+
+    @Test
+    void emptyFileIsAnInputError() throws IOException {
+        Path f = file("empty.csv", "");
+        assertThatThrownBy(() -> load(f)).isInstanceOf(InputException.class).hasMessage(f + ": file is empty");
+    }
+
+    @Test
+    void headerOnlyIsAnInputError() throws IOException {
+        Path f = file("header.csv", "a,b\n");
+        assertThatThrownBy(() -> load(f)).isInstanceOf(InputException.class)
+                .hasMessage(f + ": has a header but no data rows");
+    }
+
+    @Test
+    void raggedRowNamesLineAndDataRow() throws IOException {
+        Path f = file("ragged.csv", "a,b,c\n1,2,3\n4,5,6\n7,8,9,10\n11,12,13\n");
+        assertThatThrownBy(() -> load(f)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith(f + ": line 4 (data row 3): ")
+                .hasMessageContaining("Expected Number of Columns: 3 Found: 4");
+    }
+
+    @Test
+    void unterminatedQuoteNamesTheLine() throws IOException {
+        Path f = file("quote.csv", "a,b\n1,ok\n2,\"never closed\n3,x\n");
+        assertThatThrownBy(() -> load(f)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith(f + ": line 3 (data row 2): ")
+                .hasMessageContaining("unterminated quote");
+    }
+
+    @Test
+    void invalidUtf8NamesTheLine() throws IOException {
+        byte[] content = "a,b\n1,ok\n2,\u00ff\u00fe bad\n3,x\n".getBytes(StandardCharsets.ISO_8859_1);
+        Path f = file("latin1.csv", content);
+        assertThatThrownBy(() -> load(f)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith(f + ": line 3 (data row 2): ")
+                .hasMessageContaining("not utf-8");
+    }
+
+    @Test
+    void invalidUtf8InTheHeaderNamesRowOne() throws IOException {
+        Path f = file("badheader.csv", "a,\u00ff\n1,2\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> load(f)).isInstanceOf(InputException.class)
+                .hasMessage(f + ", row 1: the header is not valid UTF-8");
+    }
+
+    @Test
+    void duplicateColumnNamesAreRejectedNotRenamed() throws IOException {
+        Path f = file("dup.csv", "id,value,value\n1,2,3\n");
+        assertThatThrownBy(() -> load(f)).isInstanceOf(InputException.class)
+                .hasMessage(f + ", row 1, column 'value': duplicate column name in the header")
+                .satisfies(e -> assertThat(((InputException) e).column()).contains("value"));
+    }
+
+    @Test
+    void quotedHeaderWithDelimiterAndByteOrderMark() throws IOException {
+        try (LoadedDataset d = load(file("q.csv", "\uFEFF\"a,1\",\"say \"\"hi\"\"\"\nx,y\n"))) {
+            assertThat(d.columns()).containsExactly("a,1", "say \"hi\"");
+        }
+    }
+
+    @Test
+    void readsGzipCompressedCsv() throws IOException {
+        Path f = dir.resolve("data.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(f))) {
+            out.write("a,b\n1,2\n3,4\n5,6\n".getBytes(StandardCharsets.UTF_8));
+        }
+        try (LoadedDataset d = load(f)) {
+            assertThat(d.columns()).containsExactly("a", "b");
+            assertThat(d.rows()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void tabSeparatedByExtensionAndExplicitOptions() throws IOException {
+        try (LoadedDataset d = load(file("t.tsv", "a\tb\n1\t2\n"))) {
+            assertThat(d.columns()).containsExactly("a", "b");
+        }
+        Path semi = file("semi.txt", "1;NA\n2;3\n");
+        ReadOptions read = ReadOptions.DEFAULTS.withDelimiter(';').withHeader(false)
+                .withNullValues(java.util.List.of("NA"));
+        try (LoadedDataset d = DatasetLoader.load(semi, read, LogSink.NONE)) {
+            assertThat(d.columns()).containsExactly("column1", "column2");
+            TypedDataset typed = TypedDataset.of(d, java.util.Map.of());
+            long nulls = typed.query("SELECT count(*) - count(r1) FROM typed", rs -> {
+                rs.next();
+                return rs.getLong(1);
+            });
+            assertThat(nulls).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void readsParquetAndJsonLinesWithTheirOwnTypes() throws Exception {
+        Path parquet = dir.resolve("d.parquet");
+        try (var c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT range AS id, range * 0.5 AS x, 'v' || range AS s FROM range(10)) TO '"
+                    + parquet + "' (FORMAT parquet)");
+        }
+        try (LoadedDataset d = load(parquet)) {
+            assertThat(d.format()).isEqualTo(DataFormat.PARQUET);
+            assertThat(d.rows()).isEqualTo(10);
+            assertThat(TypedDataset.of(d, java.util.Map.of()).types())
+                    .containsEntry("id", ColumnType.INTEGER).containsEntry("x", ColumnType.DOUBLE)
+                    .containsEntry("s", ColumnType.STRING);
+        }
+        Path jsonl = file("d.jsonl", "{\"a\": 1, \"b\": \"x\"}\n{\"a\": 2, \"b\": \"y\"}\n");
+        try (LoadedDataset d = load(jsonl)) {
+            assertThat(d.format()).isEqualTo(DataFormat.JSONL);
+            assertThat(d.columns()).containsExactly("a", "b");
+            assertThat(d.rows()).isEqualTo(2);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.mlops.engine.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.engine.InputException;
+import dev.mlops.engine.LogSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidatorTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private ValidationReport validate(String csv, String schemaYaml) throws IOException {
+        return validate(csv, schemaYaml, null);
+    }
+
+    private ValidationReport validate(String csv, String schemaYaml, DatasetProfile reference) throws IOException {
+        return Validator.validate(write("data.csv", csv), ReadOptions.DEFAULTS,
+                SchemaParser.parse(write("schema.yaml", schemaYaml)), reference, LogSink.NONE);
+    }
+
+    private static Violation only(ValidationReport report, String rule, String column) {
+        List<Violation> matching = report.violations().stream()
+                .filter(v -> v.rule().equals(rule) && java.util.Objects.equals(v.column(), column)).toList();
+        assertThat(matching).as("violations of %s on %s in %s", rule, column, report.violations()).hasSize(1);
+        return matching.get(0);
+    }
+
+    @Test
+    void cleanDataHasNoViolations() throws IOException {
+        ValidationReport report = validate("id,age\nC1,30\nC2,40\n",
+                "columns:\n  id: {type: string, unique: true, regex: 'C[0-9]+'}\n  age: {type: integer, min: 0}\n");
+        assertThat(report.violations()).isEmpty();
+        assertThat(FailOn.ERROR.fails(report)).isFalse();
+        assertThat(report.dataset().rows()).isEqualTo(2);
+    }
+
+    @Test
+    void textInANumericColumnIsATypeViolationWithRowsAndValues() throws IOException {
+        ValidationReport report = validate("age\n30\nthirty\n41\n4O\n1.5\n",
+                "columns:\n  age: {type: integer}\n");
+        Violation v = only(report, "type", "age");
+        assertThat(v.severity()).isEqualTo(Severity.ERROR);
+        assertThat(v.count()).isEqualTo(3);
+        assertThat(v.fraction()).isEqualTo(0.6);
+        assertThat(v.examples()).containsExactly(new Violation.Example(2, "thirty"), new Violation.Example(4, "4O"),
+                new Violation.Example(5, "1.5"));
+        assertThat(FailOn.ERROR.fails(report)).isTrue();
+    }
+
+    @Test
+    void nanAndInfinityAreViolationsUnlessAllowed() throws IOException {
+        String csv = "x\n1.5\nNaN\n2\n-inf\n";
+        Violation v = only(validate(csv, "columns:\n  x: {type: double}\n"), "finite", "x");
+        assertThat(v.count()).isEqualTo(2);
+        assertThat(v.examples()).extracting(Violation.Example::row).containsExactly(2L, 4L);
+        assertThat(validate(csv, "columns:\n  x: {type: double, allowNonFinite: true}\n").violations()).isEmpty();
+    }
+
+    @Test
+    void boundsAllowedValuesRegexAndNulls() throws IOException {
+        ValidationReport report = validate("""
+                age,plan,code,note
+                10,a,X1,
+                -1,b,X2,n
+                200,zz,Y3,
+                30,a,,n
+                """, """
+                columns:
+                  age: {type: integer, min: 0, max: {value: 150, severity: warning}}
+                  plan: {allowedValues: [a, b]}
+                  code: {regex: "X[0-9]", nullable: false}
+                  note: {maxNullFraction: 0.25}
+                """);
+        Violation min = only(report, "min", "age");
+        assertThat(min.count()).isEqualTo(1);
+        assertThat(min.examples()).containsExactly(new Violation.Example(2, "-1"));
+        Violation max = only(report, "max", "age");
+        assertThat(max.severity()).isEqualTo(Severity.WARNING);
+        assertThat(max.examples()).containsExactly(new Violation.Example(3, "200"));
+        assertThat(only(report, "allowedValues", "plan").examples()).containsExactly(new Violation.Example(3, "zz"));
+        assertThat(only(report, "regex", "code").examples()).containsExactly(new Violation.Example(3, "Y3"));
+        Violation nullable = only(report, "nullable", "code");
+        assertThat(nullable.examples()).containsExactly(new Violation.Example(4, null));
+        Violation nulls = only(report, "maxNullFraction", "note");
+        assertThat(nulls.observed()).isEqualTo(0.5);
+        assertThat(nulls.limit()).isEqualTo(0.25);
+        assertThat(nulls.examples()).extracting(Violation.Example::row).containsExactly(1L, 3L);
+        assertThat(report.errors()).isEqualTo(5);
+        assertThat(report.warnings()).isEqualTo(1);
+    }
+
+    @Test
+    void uniqueReportsRepeatedValues() throws IOException {
+        Violation v = only(validate("id\na\nb\na\nc\nb\na\n", "columns:\n  id: {unique: true}\n"), "unique", "id");
+        assertThat(v.count()).isEqualTo(3);
+        assertThat(v.examples()).extracting(Violation.Example::row).containsExactly(1L, 2L, 3L, 5L, 6L);
+    }
+
+    @Test
+    void datasetRulesMissingAndUnknownColumns() throws IOException {
+        ValidationReport report = validate("a,extra\n1,2\n2,3\n", """
+                dataset: {minRows: 3, maxRows: 1}
+                columns:
+                  a: {type: integer}
+                  b: {type: string}
+                  c: {type: string, required: false}
+                """);
+        assertThat(only(report, "minRows", null).observed()).isEqualTo(2.0);
+        assertThat(only(report, "maxRows", null).limit()).isEqualTo(1.0);
+        assertThat(only(report, "required", "b").message()).isEqualTo("required column is missing from the data");
+        assertThat(only(report, "unknownColumns", "extra").severity()).isEqualTo(Severity.ERROR);
+        assertThat(report.violations()).noneMatch(v -> "c".equals(v.column()));
+    }
+
+    @Test
+    void dateBoundsCompareAsDates() throws IOException {
+        Violation v = only(validate("d\n2021-05-01\n2014-12-31\n", "columns:\n  d: {type: date, min: '2015-01-01'}\n"),
+                "min", "d");
+        assertThat(v.examples()).containsExactly(new Violation.Example(2, "2014-12-31"));
+    }
+
+    @Test
+    void invalidRegexOrBoundInTheSchemaIsAnInputErrorNamingTheField() throws IOException {
+        Path data = write("data.csv", "d,s\n2021-05-01,x\n");
+        Path badRegex = write("r.yaml", "columns:\n  s: {regex: '(unclosed'}\n");
+        assertThatThrownBy(() -> Validator.validate(data, ReadOptions.DEFAULTS, SchemaParser.parse(badRegex), null,
+                LogSink.NONE)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith(badRegex + ": columns.s.regex: invalid regular expression");
+        Path badDate = write("d.yaml", "columns:\n  d: {type: date, min: 'last tuesday'}\n");
+        assertThatThrownBy(() -> Validator.validate(data, ReadOptions.DEFAULTS, SchemaParser.parse(badDate), null,
+                LogSink.NONE)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith(badDate + ": columns.d: 'last tuesday' is not a valid date");
+    }
+
+    @Test
+    void failOnDecidesWhichSeveritiesFail() throws IOException {
+        ValidationReport report = validate("x\n5\n", "columns:\n  x: {type: integer, max: {value: 1, severity: warning}}\n");
+        assertThat(FailOn.ERROR.fails(report)).isFalse();
+        assertThat(FailOn.WARNING.fails(report)).isTrue();
+        assertThat(FailOn.NEVER.fails(report)).isFalse();
+    }
+
+    @Test
+    void distributionChecksAgainstAReferenceProfile() throws IOException {
+        StringBuilder ref = new StringBuilder("x,c\n");
+        StringBuilder cur = new StringBuilder("x,c\n");
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 2000; i++) {
+            ref.append(random.nextGaussian()).append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+            cur.append(random.nextGaussian() * 3 + 2).append(',').append(i % 10 == 0 ? "new" : "a").append('\n');
+        }
+        DatasetProfile reference = Profiler.profile(write("ref.csv", ref.toString()), ReadOptions.DEFAULTS,
+                LogSink.NONE);
+        ValidationReport same = validate(ref.toString(), "columns:\n  x: {type: double}\n  c: {}\n", reference);
+        assertThat(same.violations()).isEmpty();
+
+        ValidationReport shifted = validate(cur.toString(), "columns:\n  x: {type: double}\n  c: {}\n", reference);
+        Violation mean = only(shifted, "distribution.mean", "x");
+        assertThat(mean.severity()).isEqualTo(Severity.WARNING);
+        assertThat(mean.observed()).isBetween(1.7, 2.3);
+        assertThat(only(shifted, "distribution.std", "x").observed()).isBetween(2.7, 3.3);
+        assertThat(only(shifted, "distribution.quantile", "x").limit()).isEqualTo(0.5);
+        Violation newCategories = only(shifted, "distribution.newCategories", "c");
+        assertThat(newCategories.count()).isEqualTo(200);
+        assertThat(newCategories.examples().get(0)).isEqualTo(new Violation.Example(1, "new"));
+        assertThat(FailOn.ERROR.fails(shifted)).isFalse();
+    }
+}
