@@ -1,6 +1,7 @@
 package dev.mlops.engine.data;
 
 import dev.mlops.engine.InputException;
+import dev.mlops.engine.InputFiles;
 import dev.mlops.engine.LogSink;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,30 +12,47 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Loads a data file into a {@link LoadedDataset}. CSV columns are loaded as text so that a value of the wrong type
- * is a reportable violation at its row, not a load failure; structural problems (ragged rows, broken quoting,
+ * Loads a data file into a typed {@link LoadedDataset} with one read of the file in the common case.
+ *
+ * <p>Each column gets a candidate type: the declared one, the file's own (Parquet, JSON), or for CSV text the type
+ * DuckDB's sniffer proposes from a sample. The file is then read once into typed columns, keeping the text of values
+ * that do not parse. A candidate that was only a guess and met unparseable values is widened (integer to double,
+ * date to timestamp, anything to string) and the file read again, so inferred types hold for every value; a declared
+ * type is never widened: its unparseable values are violations. Structural problems (ragged rows, broken quoting,
  * invalid UTF-8) are {@link InputException}s naming the file and line.
  */
 public final class DatasetLoader {
 
     /** DuckDB's buffer limit; the loaded table spills to the private database file beyond it. */
-    static final String MEMORY_LIMIT = System.getProperty("mlops.duckdb.memoryLimit", "1GB");
+    static final String MEMORY_LIMIT = System.getProperty("mlops.duckdb.memoryLimit", "512MB");
 
     private static final Pattern CSV_ERROR_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
+    private static final int MAX_WIDENINGS = 3;
 
     private DatasetLoader() {
     }
 
+    /** Loads {@code file} inferring every column's type. */
     public static LoadedDataset load(Path file, ReadOptions options, LogSink log) {
-        checkReadable(file);
+        return load(file, options, Map.of(), log);
+    }
+
+    /** Loads {@code file}; columns named in {@code declared} take that type, the others are inferred. */
+    public static LoadedDataset load(Path file, ReadOptions options, Map<String, ColumnType> declared, LogSink log) {
+        InputFiles.requireReadable(file);
         DataFormat format = options.formatOf(file);
-        List<String> headerColumns = format == DataFormat.CSV ? csvColumns(file, options) : List.of();
         Path workDir = null;
         Connection connection = null;
         try {
@@ -44,32 +62,47 @@ public final class DatasetLoader {
                 st.execute("SET memory_limit = " + Sql.literal(MEMORY_LIMIT));
                 st.execute("SET temp_directory = " + Sql.literal(workDir.resolve("spill").toString()));
                 st.execute("SET preserve_insertion_order = true");
-                log.info("loading " + file + " (" + format.name().toLowerCase(java.util.Locale.ROOT) + ")");
-                st.execute("CREATE TABLE " + LoadedDataset.TABLE + " AS SELECT * FROM "
-                        + source(file, format, options, headerColumns));
-            } catch (SQLException e) {
-                throw translate(file, options, e);
             }
-            List<String> columns = new ArrayList<>();
-            List<String> types = new ArrayList<>();
-            try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("DESCRIBE " + LoadedDataset.TABLE)) {
-                while (rs.next()) {
-                    columns.add(rs.getString("column_name"));
-                    types.add(rs.getString("column_type"));
+            Source source = format == DataFormat.CSV ? csvSource(file, options, connection)
+                    : typedSource(file, format, options, connection);
+            Map<String, ColumnType> types = new LinkedHashMap<>();
+            Set<String> guessed = new HashSet<>();
+            for (int i = 0; i < source.columns.size(); i++) {
+                String column = source.columns.get(i);
+                ColumnType type = declared.get(column);
+                if (type == null) {
+                    type = source.candidates.get(i);
+                    guessed.add(column);
                 }
+                types.put(column, type);
+            }
+            log.info("loading " + file + " (" + format.name().toLowerCase(Locale.ROOT) + ")");
+            for (int attempt = 0; ; attempt++) {
+                createTable(connection, file, options, source, types);
+                List<String> misfits = misfits(connection, source.columns, types, guessed);
+                if (misfits.isEmpty() || attempt == MAX_WIDENINGS) {
+                    break;
+                }
+                for (String column : misfits) {
+                    types.put(column, widen(types.get(column)));
+                }
+                log.info("re-reading " + file + ": the sample suggested types that not every value has, for "
+                        + misfits);
             }
             long rows;
-            try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + LoadedDataset.TABLE)) {
-                rs.next();
-                rows = rs.getLong(1);
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE VIEW " + LoadedDataset.VIEW + " AS SELECT rowid + 1 AS __row, * FROM "
+                        + LoadedDataset.TABLE);
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + LoadedDataset.TABLE)) {
+                    rs.next();
+                    rows = rs.getLong(1);
+                }
             }
             if (rows == 0) {
                 throw new InputException(file, format == DataFormat.CSV && options.header()
                         ? "has a header but no data rows" : "contains no data rows");
             }
-            LoadedDataset loaded = new LoadedDataset(file, format, connection, workDir, columns, types, rows);
+            LoadedDataset loaded = new LoadedDataset(file, format, connection, workDir, source.columns, types, rows);
             connection = null;
             workDir = null;
             return loaded;
@@ -89,23 +122,131 @@ public final class DatasetLoader {
         }
     }
 
-    static void checkReadable(Path file) {
-        if (!Files.exists(file)) {
-            throw new InputException(file, "file not found");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file, "is not a regular file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new InputException(file, "is not readable (permission denied)");
-        }
-        try {
-            if (Files.size(file) == 0) {
-                throw new InputException(file, "file is empty");
+    /** What the file offers: a relation to select from, its columns, their loaded SQL types and candidate types. */
+    private record Source(String relation, List<String> columns, List<String> sqlTypes, List<ColumnType> candidates) {
+    }
+
+    private static Source csvSource(Path file, ReadOptions options, Connection connection) {
+        List<String> columns = csvColumns(file, options);
+        String dialect = "header = " + options.header()
+                + ", delim = " + Sql.literal(String.valueOf(options.delimiterOf(file)))
+                + ", quote = " + Sql.literal(String.valueOf(options.quote()))
+                + ", escape = " + Sql.literal(String.valueOf(options.quote()))
+                + ", nullstr = " + Sql.literalList(options.nullValues());
+        String path = Sql.literal(file.toAbsolutePath().toString());
+        String relation = "read_csv(" + path + ", auto_detect = false, strict_mode = true, " + dialect
+                + ", columns = " + columns.stream().map(c -> Sql.literal(c) + ": 'VARCHAR'")
+                        .collect(Collectors.joining(", ", "{", "}")) + ")";
+        List<ColumnType> candidates = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_csv(" + path + ", " + dialect + ")")) {
+            while (rs.next()) {
+                candidates.add(ColumnType.ofSqlType(rs.getString("column_type")));
             }
-        } catch (IOException e) {
-            throw new InputException(file, "cannot be read: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            // The sniffer could not read the sample; the strict read below reports why, with the line.
+            candidates.clear();
         }
+        if (candidates.size() != columns.size()) {
+            candidates = Collections.nCopies(columns.size(), ColumnType.STRING);
+        }
+        return new Source(relation, columns, Collections.nCopies(columns.size(), "VARCHAR"), candidates);
+    }
+
+    private static Source typedSource(Path file, DataFormat format, ReadOptions options, Connection connection) {
+        String path = Sql.literal(file.toAbsolutePath().toString());
+        String relation = format == DataFormat.PARQUET ? "read_parquet(" + path + ")"
+                : "read_json(" + path + ", format = 'newline_delimited')";
+        List<String> columns = new ArrayList<>();
+        List<String> sqlTypes = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + relation)) {
+            while (rs.next()) {
+                columns.add(rs.getString("column_name"));
+                sqlTypes.add(rs.getString("column_type"));
+            }
+        } catch (SQLException e) {
+            throw translate(file, options, e);
+        }
+        return new Source(relation, columns, sqlTypes, sqlTypes.stream().map(ColumnType::ofSqlType).toList());
+    }
+
+    private static void createTable(Connection connection, Path file, ReadOptions options, Source source,
+                                    Map<String, ColumnType> types) {
+        StringBuilder select = new StringBuilder();
+        for (int i = 0; i < source.columns.size(); i++) {
+            String raw = Sql.identifier(source.columns.get(i));
+            ColumnType type = types.get(source.columns.get(i));
+            String typed = typedExpression(raw, source.sqlTypes.get(i), type);
+            select.append(i == 0 ? "" : ", ").append(typed).append(" AS t").append(i);
+            if (type != ColumnType.STRING) {
+                select.append(", CASE WHEN ").append(raw).append(" IS NOT NULL AND ").append(typed)
+                        .append(" IS NULL THEN CAST(").append(raw).append(" AS VARCHAR) END AS x").append(i);
+            }
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + LoadedDataset.TABLE);
+            st.execute("CREATE TABLE " + LoadedDataset.TABLE + " AS SELECT " + select + " FROM " + source.relation);
+        } catch (SQLException e) {
+            throw translate(file, options, e);
+        }
+    }
+
+    /** The guessed columns that met values their candidate type cannot hold. */
+    private static List<String> misfits(Connection connection, List<String> columns, Map<String, ColumnType> types,
+                                        Set<String> guessed) throws SQLException {
+        List<Integer> checked = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (guessed.contains(columns.get(i)) && types.get(columns.get(i)) != ColumnType.STRING) {
+                checked.add(i);
+            }
+        }
+        if (checked.isEmpty()) {
+            return List.of();
+        }
+        String sql = checked.stream().map(i -> "count(x" + i + ")")
+                .collect(Collectors.joining(", ", "SELECT ", " FROM " + LoadedDataset.TABLE));
+        List<String> misfits = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            for (int k = 0; k < checked.size(); k++) {
+                if (rs.getLong(k + 1) > 0) {
+                    misfits.add(columns.get(checked.get(k)));
+                }
+            }
+        }
+        return misfits;
+    }
+
+    static ColumnType widen(ColumnType type) {
+        return switch (type) {
+            case INTEGER -> ColumnType.DOUBLE;
+            case DATE -> ColumnType.TIMESTAMP;
+            default -> ColumnType.STRING;
+        };
+    }
+
+    /**
+     * The expression reading {@code raw} as {@code type}, null where it does not parse. Text is parsed strictly:
+     * DuckDB's own casts would round "1.5" to the integer 2 and cut "2024-01-01 10:00" to a date.
+     */
+    static String typedExpression(String raw, String sqlType, ColumnType type) {
+        boolean text = sqlType.equalsIgnoreCase("VARCHAR");
+        if (!text && ColumnType.ofSqlType(sqlType) == type) {
+            return raw;
+        }
+        if (text && type == ColumnType.STRING) {
+            return raw;
+        }
+        if (type == ColumnType.INTEGER) {
+            return text ? "CASE WHEN NOT contains(" + raw + ", '.') THEN TRY_CAST(" + raw + " AS BIGINT) END"
+                    : "CASE WHEN TRY_CAST(" + raw + " AS DOUBLE) = trunc(TRY_CAST(" + raw + " AS DOUBLE)) THEN TRY_CAST("
+                            + raw + " AS BIGINT) END";
+        }
+        if (type == ColumnType.DATE && text) {
+            return "CASE WHEN length(trim(" + raw + ")) <= 10 THEN TRY_CAST(" + raw + " AS DATE) END";
+        }
+        return "TRY_CAST(" + raw + " AS " + type.sqlType() + ")";
     }
 
     private static List<String> csvColumns(Path file, ReadOptions options) {
@@ -114,24 +255,6 @@ public final class DatasetLoader {
         } catch (IOException e) {
             throw new InputException(file, "cannot be read: " + e.getMessage(), e);
         }
-    }
-
-    private static String source(Path file, DataFormat format, ReadOptions options, List<String> csvColumns) {
-        String path = Sql.literal(file.toAbsolutePath().toString());
-        return switch (format) {
-            case PARQUET -> "read_parquet(" + path + ")";
-            case JSONL -> "read_json(" + path + ", format = 'newline_delimited')";
-            case CSV -> "read_csv(" + path
-                    + ", auto_detect = false, strict_mode = true, header = " + options.header()
-                    + ", delim = " + Sql.literal(String.valueOf(options.delimiterOf(file)))
-                    + ", quote = " + Sql.literal(String.valueOf(options.quote()))
-                    + ", escape = " + Sql.literal(String.valueOf(options.quote()))
-                    + ", nullstr = " + Sql.literalList(options.nullValues())
-                    + ", columns = " + csvColumns.stream()
-                            .map(c -> Sql.literal(c) + ": 'VARCHAR'")
-                            .collect(Collectors.joining(", ", "{", "}"))
-                    + ")";
-        };
     }
 
     /** Turns DuckDB's multi-line reader errors into one line that names the file, the line and the problem. */

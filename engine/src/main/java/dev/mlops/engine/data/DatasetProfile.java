@@ -1,5 +1,6 @@
 package dev.mlops.engine.data;
 
+import dev.mlops.engine.InputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.engine.InputException;
 import dev.mlops.engine.Json;
@@ -26,7 +27,7 @@ public record DatasetProfile(int schemaVersion, Fingerprint dataset, List<Column
      * (the result of {@code mlops validate}, for instance).
      */
     public static DatasetProfile read(Path file) {
-        DatasetLoader.checkReadable(file);
+        InputFiles.requireReadable(file);
         try {
             JsonNode root = Json.mapper().readTree(file.toFile());
             JsonNode node = root != null && root.has("profile") ? root.get("profile") : root;

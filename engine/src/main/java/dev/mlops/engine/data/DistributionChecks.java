@@ -17,7 +17,7 @@ final class DistributionChecks {
     private DistributionChecks() {
     }
 
-    static List<Violation> check(TypedDataset data, DatasetProfile current, DatasetProfile reference,
+    static List<Violation> check(LoadedDataset data, DatasetProfile current, DatasetProfile reference,
                                  DistributionOptions options) {
         List<Violation> found = new ArrayList<>();
         Severity severity = options.severity();
@@ -85,21 +85,18 @@ final class DistributionChecks {
         }
     }
 
-    private static java.util.Optional<Violation> newCategories(TypedDataset data, ColumnProfile c, ColumnProfile ref,
+    private static java.util.Optional<Violation> newCategories(LoadedDataset data, ColumnProfile c, ColumnProfile ref,
                                                                Severity severity) {
         String t = data.typed(c.name());
         String known = ref.topK().stream().map(v -> Sql.literal(v.value())).collect(Collectors.joining(", "));
         String predicate = t + " IS NOT NULL AND CAST(" + t + " AS VARCHAR) NOT IN (" + (known.isEmpty() ? "NULL"
                 : known) + ")";
-        long count = data.query("SELECT count_if(" + predicate + ") FROM " + TypedDataset.VIEW, rs -> {
-            rs.next();
-            return rs.getLong(1);
-        });
+        long count = data.count("SELECT count_if(" + predicate + ") FROM " + LoadedDataset.VIEW);
         if (count == 0) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Violation("distribution.newCategories", c.name(), severity, count,
                 (double) count / data.rows(), null, null, count + " values are categories unseen in the reference",
-                Validator.examples(data, predicate, data.raw(c.name()))));
+                Validator.examples(data, predicate, data.display(c.name()))));
     }
 }

@@ -1,40 +1,54 @@
 package dev.mlops.engine.data;
 
+import dev.mlops.engine.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A data file loaded once into table {@value #TABLE} of a private, disk-backed DuckDB database. Columns keep their
- * file names and order; {@code rowid + 1} is the 1-based data row (header excluded). Closing it deletes the database.
+ * A data file loaded once, typed, into a private disk-backed DuckDB database; closing it deletes the database.
+ *
+ * <p>View {@value #VIEW} holds {@code __row} (the 1-based data row, header excluded), {@code t<i>} (column i as its
+ * logical type, null where missing or unparseable) and, for every column that is not a string, {@code x<i>} (the text
+ * as read where it did not parse, else null). Every profile statistic and rule check is a query over it, written with
+ * the expressions {@link #typed}, {@link #isNull}, {@link #invalid} and {@link #display}.
  */
 public final class LoadedDataset implements AutoCloseable {
 
-    static final String TABLE = "raw";
+    static final String TABLE = "data";
+    static final String VIEW = "typed";
 
     private final Path file;
     private final DataFormat format;
     private final Connection connection;
     private final Path workDir;
     private final List<String> columns;
-    private final List<String> sqlTypes;
+    private final Map<String, ColumnType> types;
+    private final Map<String, Integer> index = new HashMap<>();
     private final long rows;
 
     LoadedDataset(Path file, DataFormat format, Connection connection, Path workDir, List<String> columns,
-                  List<String> sqlTypes, long rows) {
+                  Map<String, ColumnType> types, long rows) {
         this.file = file;
         this.format = format;
         this.connection = connection;
         this.workDir = workDir;
         this.columns = List.copyOf(columns);
-        this.sqlTypes = List.copyOf(sqlTypes);
+        this.types = Map.copyOf(types);
         this.rows = rows;
+        for (int i = 0; i < columns.size(); i++) {
+            index.put(columns.get(i), i);
+        }
     }
 
     public Path file() {
@@ -45,21 +59,118 @@ public final class LoadedDataset implements AutoCloseable {
         return format;
     }
 
+    /** The columns in file order. */
     public List<String> columns() {
         return columns;
-    }
-
-    /** The DuckDB type each column was loaded as: VARCHAR for every CSV column, the file's own types otherwise. */
-    public List<String> sqlTypes() {
-        return sqlTypes;
     }
 
     public long rows() {
         return rows;
     }
 
-    Connection connection() {
-        return connection;
+    public ColumnType type(String column) {
+        return types.get(column);
+    }
+
+    public Map<String, ColumnType> types() {
+        return types;
+    }
+
+    boolean has(String column) {
+        return index.containsKey(column);
+    }
+
+    /** The column as its logical type. */
+    String typed(String column) {
+        return "t" + index.get(column);
+    }
+
+    /** True on rows where the column is missing (as opposed to present but unparseable). */
+    String isNull(String column) {
+        return type(column) == ColumnType.STRING ? typed(column) + " IS NULL"
+                : "(" + typed(column) + " IS NULL AND x" + index.get(column) + " IS NULL)";
+    }
+
+    /** True on rows where the column holds text that does not parse as its type. */
+    String invalid(String column) {
+        return type(column) == ColumnType.STRING ? "false" : "x" + index.get(column) + " IS NOT NULL";
+    }
+
+    /** The value to show a person: the text as read where it did not parse, else the typed value as text. */
+    String display(String column) {
+        return type(column) == ColumnType.STRING ? typed(column)
+                : "coalesce(x" + index.get(column) + ", CAST(" + typed(column) + " AS VARCHAR))";
+    }
+
+    /** Runs a query against the dataset's database; SQL errors are programming errors here, not input errors. */
+    <T> T query(String sql, ResultSetReader<T> reader) {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return reader.read(rs);
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed on " + file + ": " + e.getMessage() + "\n" + sql, e);
+        }
+    }
+
+    /** Runs a query whose failure is caused by user-supplied configuration (a regex, a literal) named in {@code what}. */
+    <T> T queryConfigured(String sql, Path configFile, String what, ResultSetReader<T> reader) {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return reader.read(rs);
+        } catch (SQLException e) {
+            String detail = e.getMessage() == null ? "" : e.getMessage().split("\n")[0];
+            throw new InputException(configFile, what + ": " + detail.replaceFirst("^[A-Za-z ]*Error: ", ""), e);
+        }
+    }
+
+    /** A single-row query's only value as a long. */
+    long count(String sql) {
+        return query(sql, rs -> {
+            rs.next();
+            return rs.getLong(1);
+        });
+    }
+
+    /**
+     * Reads every column into memory in file order. Values that did not parse as their column's type are read as
+     * missing; callers that care check for them first (the validator reports them).
+     */
+    public Columns readColumns() {
+        if (rows > Integer.MAX_VALUE) {
+            throw new InputException(file, rows + " rows do not fit in memory for training");
+        }
+        int n = (int) rows;
+        Map<String, double[]> numbers = new java.util.LinkedHashMap<>();
+        Map<String, String[]> texts = new java.util.LinkedHashMap<>();
+        for (String c : columns) {
+            if (type(c).isNumeric()) {
+                numbers.put(c, new double[n]);
+            } else {
+                texts.put(c, new String[n]);
+            }
+        }
+        String select = columns.stream().map(c -> type(c).isNumeric() ? typed(c) : "CAST(" + typed(c) + " AS VARCHAR)")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return query("SELECT " + select + " FROM " + VIEW + " ORDER BY __row", rs -> {
+            int row = 0;
+            while (rs.next()) {
+                for (int k = 0; k < columns.size(); k++) {
+                    String c = columns.get(k);
+                    double[] num = numbers.get(c);
+                    if (num != null) {
+                        double v = rs.getDouble(k + 1);
+                        num[row] = rs.wasNull() ? Double.NaN : v;
+                    } else {
+                        texts.get(c)[row] = rs.getString(k + 1);
+                    }
+                }
+                row++;
+            }
+            return new Columns(rows, types, numbers, texts);
+        });
+    }
+
+    @FunctionalInterface
+    interface ResultSetReader<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     @Override

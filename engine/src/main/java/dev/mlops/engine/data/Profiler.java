@@ -1,5 +1,6 @@
 package dev.mlops.engine.data;
 
+import dev.mlops.engine.InputFiles;
 import dev.mlops.engine.LogSink;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -14,7 +15,8 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
- * Computes a {@link DatasetProfile}: one aggregate pass for counts, moments, quantiles and distinct estimates, one
+ * Computes a {@link DatasetProfile}: one aggregate pass for counts, moments, exact quantiles (deterministic, unlike
+ * DuckDB's t-digest, whose result varies with thread scheduling) and distinct estimates, one
  * for the histograms (their edges need the first pass's range), and a grouped count per categorical column.
  */
 public final class Profiler {
@@ -34,20 +36,19 @@ public final class Profiler {
     }
 
     /** Loads and profiles {@code file}, then hands the typed data and its profile to {@code then} before closing. */
-    static <T> T withProfile(Path file, ReadOptions read, LogSink log, BiFunction<TypedDataset, DatasetProfile, T> then) {
-        DatasetLoader.checkReadable(file);
+    static <T> T withProfile(Path file, ReadOptions read, LogSink log, BiFunction<LoadedDataset, DatasetProfile, T> then) {
+        InputFiles.requireReadable(file);
         CompletableFuture<String> sha256 = Hashing.sha256Async(file);
-        try (LoadedDataset loaded = DatasetLoader.load(file, read, log)) {
-            TypedDataset data = TypedDataset.of(loaded, Map.of());
-            Fingerprint fingerprint = new Fingerprint(file.toString(), Hashing.await(sha256, file), loaded.rows(),
-                    loaded.columns());
+        try (LoadedDataset data = DatasetLoader.load(file, read, log)) {
+            Fingerprint fingerprint = new Fingerprint(file.toString(), Hashing.await(sha256, file), data.rows(),
+                    data.columns());
             return then.apply(data, profile(data, fingerprint, log));
         } finally {
             sha256.cancel(false);
         }
     }
 
-    public static DatasetProfile profile(TypedDataset data, Fingerprint fingerprint, LogSink log) {
+    public static DatasetProfile profile(LoadedDataset data, Fingerprint fingerprint, LogSink log) {
         log.info("profiling " + data.columns().size() + " columns over " + data.rows() + " rows");
         Map<String, Moments> moments = moments(data);
         Map<String, Histogram> histograms = histograms(data, moments);
@@ -87,18 +88,18 @@ public final class Profiler {
     }
 
     /** The finite-value filter for a numeric column; integers are always finite. */
-    private static String finite(TypedDataset data, String column) {
+    private static String finite(LoadedDataset data, String column) {
         return data.type(column) == ColumnType.DOUBLE ? " FILTER (WHERE isfinite(" + data.typed(column) + "))" : "";
     }
 
-    private static Map<String, Moments> moments(TypedDataset data) {
+    private static Map<String, Moments> moments(LoadedDataset data) {
         List<String> select = new ArrayList<>();
         String quantileList = ColumnProfile.QUANTILES.values().stream().map(String::valueOf)
                 .collect(Collectors.joining(", ", "[", "]"));
         for (String column : data.columns()) {
             String t = data.typed(column);
             ColumnType type = data.type(column);
-            select.add("count(" + data.raw(column) + ")");
+            select.add("count_if(NOT " + data.isNull(column) + ")");
             select.add("count(" + t + ")");
             select.add("approx_count_distinct(" + t + ")");
             if (type.isNumeric()) {
@@ -108,14 +109,13 @@ public final class Profiler {
                 select.add("max(" + t + ")" + f);
                 select.add("avg(" + t + ")" + f);
                 select.add("stddev_samp(" + t + ")" + f);
-                select.add("approx_quantile(" + t + ", " + quantileList + ")" + f);
             } else if (type.isTemporal()) {
                 select.add("CAST(min(" + t + ") AS VARCHAR)");
                 select.add("CAST(max(" + t + ") AS VARCHAR)");
             }
         }
-        String sql = "SELECT " + String.join(", ", select) + " FROM " + TypedDataset.VIEW;
-        return data.query(sql, rs -> {
+        String sql = "SELECT " + String.join(", ", select) + " FROM " + LoadedDataset.VIEW;
+        Map<String, Moments> moments = data.query(sql, rs -> {
             rs.next();
             Map<String, Moments> result = new LinkedHashMap<>();
             int i = 1;
@@ -124,7 +124,8 @@ public final class Profiler {
                 ColumnType type = data.type(column);
                 m.nonNullRaw = rs.getLong(i++);
                 m.count = rs.getLong(i++);
-                m.distinct = rs.getLong(i++);
+                // HyperLogLog can overshoot; there are never more distinct values than values.
+                m.distinct = Math.min(rs.getLong(i++), m.count);
                 if (type.isNumeric()) {
                     m.nonFinite = type == ColumnType.DOUBLE ? rs.getLong(i) : null;
                     i++;
@@ -132,7 +133,6 @@ public final class Profiler {
                     m.max = doubleOrNull(rs, i++);
                     m.mean = doubleOrNull(rs, i++);
                     m.std = doubleOrNull(rs, i++);
-                    m.quantiles = quantiles(rs.getArray(i++));
                 } else if (type.isTemporal()) {
                     m.earliest = rs.getString(i++);
                     m.latest = rs.getString(i++);
@@ -141,6 +141,18 @@ public final class Profiler {
             }
             return result;
         });
+        // Exact quantiles hold a column's values in memory: one column at a time keeps the peak to one column.
+        for (String column : data.columns()) {
+            if (data.type(column).isNumeric()) {
+                moments.get(column).quantiles = data.query("SELECT quantile_cont(" + data.typed(column) + ", "
+                        + quantileList + ")" + finite(data, column) + " FROM " + LoadedDataset.VIEW,
+                        rs -> {
+                            rs.next();
+                            return quantiles(rs.getArray(1));
+                        });
+            }
+        }
+        return moments;
     }
 
     private static Map<String, Double> quantiles(Array array) throws SQLException {
@@ -162,7 +174,7 @@ public final class Profiler {
         return rs.wasNull() ? null : v;
     }
 
-    private static Map<String, Histogram> histograms(TypedDataset data, Map<String, Moments> moments) {
+    private static Map<String, Histogram> histograms(LoadedDataset data, Map<String, Moments> moments) {
         List<String> columns = data.columns().stream()
                 .filter(c -> data.type(c).isNumeric() && moments.get(c).min != null)
                 .toList();
@@ -183,7 +195,7 @@ public final class Profiler {
                     : "CASE WHEN " + filter + " THEN 0 END";
             select.add("histogram(" + bin + ")");
         }
-        String sql = "SELECT " + String.join(", ", select) + " FROM " + TypedDataset.VIEW;
+        String sql = "SELECT " + String.join(", ", select) + " FROM " + LoadedDataset.VIEW;
         return data.query(sql, rs -> {
             rs.next();
             Map<String, Histogram> result = new LinkedHashMap<>();
@@ -215,9 +227,9 @@ public final class Profiler {
         return new Histogram(edges, counts);
     }
 
-    private static TopK topK(TypedDataset data, String column, long count) {
+    private static TopK topK(LoadedDataset data, String column, long count) {
         String t = data.typed(column);
-        String sql = "SELECT CAST(" + t + " AS VARCHAR) AS v, count(*) AS n FROM " + TypedDataset.VIEW
+        String sql = "SELECT CAST(" + t + " AS VARCHAR) AS v, count(*) AS n FROM " + LoadedDataset.VIEW
                 + " WHERE " + t + " IS NOT NULL GROUP BY " + t + " ORDER BY n DESC, v LIMIT " + (TOP_K + 1);
         return data.query(sql, rs -> {
             List<CategoryCount> values = new ArrayList<>();

@@ -27,7 +27,7 @@ public final class SchemaInference {
         return Profiler.withProfile(file, read, log, SchemaInference::infer);
     }
 
-    static Schema infer(TypedDataset data, DatasetProfile profile) {
+    static Schema infer(LoadedDataset data, DatasetProfile profile) {
         List<ColumnSchema> columns = new ArrayList<>();
         for (ColumnProfile p : profile.columns()) {
             Map<String, Severity> severities = new HashMap<>();
@@ -55,12 +55,9 @@ public final class SchemaInference {
         return new Schema(Schema.VERSION, null, 1L, null, false, Map.of(), columns, DistributionOptions.DEFAULTS);
     }
 
-    private static boolean isFullyDistinct(TypedDataset data, String column) {
+    private static boolean isFullyDistinct(LoadedDataset data, String column) {
         String t = data.typed(column);
-        return data.query("SELECT count(DISTINCT " + t + ") = count(" + t + ") FROM " + TypedDataset.VIEW, rs -> {
-            rs.next();
-            return rs.getBoolean(1);
-        });
+        return data.count(Validator.repeatedValuesQuery(t)) == 0;
     }
 
     private static String number(double value, ColumnType type) {

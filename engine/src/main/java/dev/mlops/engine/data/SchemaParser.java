@@ -1,5 +1,6 @@
 package dev.mlops.engine.data;
 
+import dev.mlops.engine.InputFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.engine.InputException;
@@ -37,7 +38,7 @@ public final class SchemaParser {
     }
 
     public static Schema parse(Path file) {
-        DatasetLoader.checkReadable(file);
+        InputFiles.requireReadable(file);
         JsonNode root;
         try {
             root = Json.mapperFor(file).readTree(file.toFile());

@@ -1,5 +1,6 @@
 package dev.mlops.engine.data;
 
+import dev.mlops.engine.InputFiles;
 import dev.mlops.engine.LogSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,19 +24,18 @@ public final class Validator {
 
     public static ValidationReport validate(Path dataFile, ReadOptions read, Schema schema, DatasetProfile reference,
                                             LogSink log) {
-        DatasetLoader.checkReadable(dataFile);
+        InputFiles.requireReadable(dataFile);
         // Hashing reads the file a second time; doing it beside the load hides most of its cost.
         CompletableFuture<String> sha256 = Hashing.sha256Async(dataFile);
-        try (LoadedDataset loaded = DatasetLoader.load(dataFile, read, log)) {
-            Map<String, ColumnType> declared = new HashMap<>();
-            for (ColumnSchema c : schema.columns()) {
-                if (c.type() != null) {
-                    declared.put(c.name(), c.type());
-                }
+        Map<String, ColumnType> declared = new HashMap<>();
+        for (ColumnSchema c : schema.columns()) {
+            if (c.type() != null) {
+                declared.put(c.name(), c.type());
             }
-            TypedDataset data = TypedDataset.of(loaded, declared);
-            Fingerprint fingerprint = new Fingerprint(dataFile.toString(), Hashing.await(sha256, dataFile), loaded.rows(),
-                    loaded.columns());
+        }
+        try (LoadedDataset data = DatasetLoader.load(dataFile, read, declared, log)) {
+            Fingerprint fingerprint = new Fingerprint(dataFile.toString(), Hashing.await(sha256, dataFile),
+                    data.rows(), data.columns());
             DatasetProfile profile = Profiler.profile(data, fingerprint, log);
             List<Violation> violations = new ArrayList<>(datasetViolations(schema, data));
             checkConfiguredValues(schema, data);
@@ -43,14 +43,14 @@ public final class Validator {
             if (reference != null) {
                 violations.addAll(DistributionChecks.check(data, profile, reference, schema.distribution()));
             }
-            log.info("validated " + loaded.rows() + " rows: " + violations.size() + " violation(s)");
+            log.info("validated " + data.rows() + " rows: " + violations.size() + " violation(s)");
             return new ValidationReport(fingerprint, violations, profile);
         } finally {
             sha256.cancel(false);
         }
     }
 
-    private static List<Violation> datasetViolations(Schema schema, TypedDataset data) {
+    private static List<Violation> datasetViolations(Schema schema, LoadedDataset data) {
         List<Violation> found = new ArrayList<>();
         long rows = data.rows();
         if (schema.minRows() != null && rows < schema.minRows()) {
@@ -79,7 +79,7 @@ public final class Validator {
     }
 
     /** Regexes and bounds are user text run by DuckDB: try each once, so a bad one is named by its field. */
-    private static void checkConfiguredValues(Schema schema, TypedDataset data) {
+    private static void checkConfiguredValues(Schema schema, LoadedDataset data) {
         for (ColumnSchema column : schema.columns()) {
             if (!data.has(column.name())) {
                 continue;
@@ -121,7 +121,7 @@ public final class Validator {
     record RowRule(String column, String rule, Severity severity, String predicate, String what) {
     }
 
-    private static List<Violation> columnViolations(Schema schema, TypedDataset data, DatasetProfile profile) {
+    private static List<Violation> columnViolations(Schema schema, LoadedDataset data, DatasetProfile profile) {
         List<RowRule> rules = new ArrayList<>();
         List<Violation> found = new ArrayList<>();
         for (ColumnSchema column : schema.columns()) {
@@ -129,17 +129,17 @@ public final class Validator {
                 continue;
             }
             String name = column.name();
-            String r = data.raw(name);
             String t = data.typed(name);
+            String shown = data.display(name);
             ColumnType type = data.type(name);
-            rules.add(new RowRule(name, "type", column.severityOf("type"), r + " IS NOT NULL AND " + t + " IS NULL",
+            rules.add(new RowRule(name, "type", column.severityOf("type"), data.invalid(name),
                     "values are not of type " + type.id()));
             if (type == ColumnType.DOUBLE && !column.allowNonFinite()) {
                 rules.add(new RowRule(name, "finite", column.severityOf("finite"), "NOT isfinite(" + t + ")",
                         "values are NaN or infinite"));
             }
             if (Boolean.FALSE.equals(column.nullable())) {
-                rules.add(new RowRule(name, "nullable", column.severityOf("nullable"), r + " IS NULL",
+                rules.add(new RowRule(name, "nullable", column.severityOf("nullable"), data.isNull(name),
                         "values are missing in a non-nullable column"));
             }
             if (column.min() != null) {
@@ -168,7 +168,7 @@ public final class Validator {
                             p.nullFraction(), p.nullFraction(), column.maxNullFraction(),
                             String.format(Locale.ROOT, "%.4f of values are missing, more than the allowed %s",
                                     p.nullFraction(), column.maxNullFraction()),
-                            examples(data, r + " IS NULL", r)));
+                            examples(data, data.isNull(name), shown)));
                 }
             }
             if (column.unique()) {
@@ -179,12 +179,12 @@ public final class Validator {
         return found;
     }
 
-    private static List<Violation> countRowRules(TypedDataset data, List<RowRule> rules) {
+    private static List<Violation> countRowRules(LoadedDataset data, List<RowRule> rules) {
         if (rules.isEmpty()) {
             return List.of();
         }
         String sql = rules.stream().map(rule -> "count_if(" + rule.predicate() + ")")
-                .collect(Collectors.joining(", ", "SELECT ", " FROM " + TypedDataset.VIEW));
+                .collect(Collectors.joining(", ", "SELECT ", " FROM " + LoadedDataset.VIEW));
         long[] counts = data.query(sql, rs -> {
             rs.next();
             long[] c = new long[rules.size()];
@@ -201,31 +201,36 @@ public final class Validator {
             RowRule rule = rules.get(i);
             found.add(new Violation(rule.rule(), rule.column(), rule.severity(), counts[i],
                     (double) counts[i] / data.rows(), null, null, counts[i] + " " + rule.what(),
-                    examples(data, rule.predicate(), data.raw(rule.column()))));
+                    examples(data, rule.predicate(), data.display(rule.column()))));
         }
         return found;
     }
 
-    private static java.util.Optional<Violation> uniqueViolation(TypedDataset data, ColumnSchema column) {
+    private static java.util.Optional<Violation> uniqueViolation(LoadedDataset data, ColumnSchema column) {
         String t = data.typed(column.name());
-        long duplicates = data.query("SELECT count(" + t + ") - count(DISTINCT " + t + ") FROM " + TypedDataset.VIEW,
-                rs -> {
-                    rs.next();
-                    return rs.getLong(1);
-                });
+        long duplicates = data.count(repeatedValuesQuery(t));
         if (duplicates == 0) {
             return java.util.Optional.empty();
         }
-        String predicate = t + " IN (SELECT " + t + " FROM " + TypedDataset.VIEW + " WHERE " + t
+        String predicate = t + " IN (SELECT " + t + " FROM " + LoadedDataset.VIEW + " WHERE " + t
                 + " IS NOT NULL GROUP BY " + t + " HAVING count(*) > 1)";
         return java.util.Optional.of(new Violation("unique", column.name(), column.severityOf("unique"), duplicates,
                 (double) duplicates / data.rows(), null, null,
                 duplicates + " values repeat an earlier value in a unique column",
-                examples(data, predicate, data.raw(column.name()))));
+                examples(data, predicate, data.display(column.name()))));
     }
 
-    static List<Violation.Example> examples(TypedDataset data, String predicate, String valueColumn) {
-        String sql = "SELECT __row, CAST(" + valueColumn + " AS VARCHAR) FROM " + TypedDataset.VIEW + " WHERE "
+    /**
+     * How many non-null values repeat an earlier value. A grouped count rather than {@code count(DISTINCT)}: DuckDB
+     * spills a GROUP BY to disk, so a column of millions of distinct identifiers stays within the memory limit.
+     */
+    static String repeatedValuesQuery(String column) {
+        return "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM " + LoadedDataset.VIEW + " WHERE "
+                + column + " IS NOT NULL GROUP BY " + column + " HAVING count(*) > 1)";
+    }
+
+    static List<Violation.Example> examples(LoadedDataset data, String predicate, String valueColumn) {
+        String sql = "SELECT __row, CAST(" + valueColumn + " AS VARCHAR) FROM " + LoadedDataset.VIEW + " WHERE "
                 + predicate + " ORDER BY __row LIMIT " + MAX_EXAMPLES;
         return data.query(sql, rs -> {
             List<Violation.Example> examples = new ArrayList<>();

@@ -64,6 +64,9 @@ public final class Html {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             return Double.toString(d);
         }
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) d);
+        }
         return String.format(Locale.ROOT, "%.4g", d);
     }
 }

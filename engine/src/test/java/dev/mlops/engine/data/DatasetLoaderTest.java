@@ -36,10 +36,11 @@ class DatasetLoaderTest {
     }
 
     @Test
-    void loadsCsvAsTextKeepingColumnOrderAndRowCount() throws IOException {
+    void loadsCsvKeepingColumnOrderAndRowCount() throws IOException {
         try (LoadedDataset d = load(file("ok.csv", "b,a,c\n1,x,2.5\n2,y,\n"))) {
             assertThat(d.columns()).containsExactly("b", "a", "c");
-            assertThat(d.sqlTypes()).containsOnly("VARCHAR");
+            assertThat(d.types()).containsEntry("b", ColumnType.INTEGER).containsEntry("a", ColumnType.STRING)
+                    .containsEntry("c", ColumnType.DOUBLE);
             assertThat(d.rows()).isEqualTo(2);
         }
     }
@@ -149,12 +150,7 @@ class DatasetLoaderTest {
                 .withNullValues(java.util.List.of("NA"));
         try (LoadedDataset d = DatasetLoader.load(semi, read, LogSink.NONE)) {
             assertThat(d.columns()).containsExactly("column1", "column2");
-            TypedDataset typed = TypedDataset.of(d, java.util.Map.of());
-            long nulls = typed.query("SELECT count(*) - count(r1) FROM typed", rs -> {
-                rs.next();
-                return rs.getLong(1);
-            });
-            assertThat(nulls).isEqualTo(1);
+            assertThat(d.count("SELECT count_if(" + d.isNull("column2") + ") FROM typed")).isEqualTo(1);
         }
     }
 
@@ -168,7 +164,7 @@ class DatasetLoaderTest {
         try (LoadedDataset d = load(parquet)) {
             assertThat(d.format()).isEqualTo(DataFormat.PARQUET);
             assertThat(d.rows()).isEqualTo(10);
-            assertThat(TypedDataset.of(d, java.util.Map.of()).types())
+            assertThat(d.types())
                     .containsEntry("id", ColumnType.INTEGER).containsEntry("x", ColumnType.DOUBLE)
                     .containsEntry("s", ColumnType.STRING);
         }

@@ -93,6 +93,18 @@ class ProfilerTest {
     }
 
     @Test
+    void distinctEstimateNeverExceedsTheValueCount() throws IOException {
+        StringBuilder csv = new StringBuilder("id\n");
+        for (int i = 0; i < 1500; i++) {
+            csv.append("C").append(200001 + i).append('\n');
+        }
+        Path f = dir.resolve("ids.csv");
+        Files.writeString(f, csv);
+        ColumnProfile id = Profiler.profile(f, ReadOptions.DEFAULTS, LogSink.NONE).column("id").orElseThrow();
+        assertThat(id.distinct()).isLessThanOrEqualTo(1500);
+    }
+
+    @Test
     void profileRoundTripsThroughJsonAndIsReadFromAValidateResult() throws IOException {
         Path f = dir.resolve("d.csv");
         Files.writeString(f, "a,b\n1,x\n2,y\n");
