@@ -75,7 +75,7 @@ abstract class EngineCommand implements Callable<Integer> {
         err().println("mlops " + resultName() + ": " + (code == ExitCodes.INTERNAL ? "internal error: " : "")
                 + message);
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("kind", code == ExitCodes.INPUT ? "input" : "internal");
+        error.put("kind", code == ExitCodes.INPUT ? "input" : code == ExitCodes.USAGE ? "usage" : "internal");
         error.put("message", message);
         if (e instanceof InputException input) {
             input.file().ifPresent(f -> error.put("file", f.toString()));

@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import dev.mlops.engine.InputException;
+import dev.mlops.engine.UsageException;
 import picocli.CommandLine;
 
 /** The exit codes every {@code mlops} command uses (docs/cli.md). */
@@ -24,7 +25,7 @@ public final class ExitCodes {
         if (failure instanceof InputException) {
             return INPUT;
         }
-        if (failure instanceof CommandLine.ParameterException) {
+        if (failure instanceof CommandLine.ParameterException || failure instanceof UsageException) {
             return USAGE;
         }
         return INTERNAL;

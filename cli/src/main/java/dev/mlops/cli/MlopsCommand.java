@@ -1,6 +1,8 @@
 package dev.mlops.cli;
 
 import dev.mlops.engine.EngineVersion;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,15 +11,23 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MlopsCommand.Version.class,
         description = "CI/CD for machine learning: validate data, train, gate, register, deploy and monitor models.",
-        subcommands = {ValidateCommand.class, ProfileCommand.class, SchemaCommand.class,
+        subcommands = {ValidateCommand.class, ProfileCommand.class, SchemaCommand.class, TrainCommand.class,
+                EvaluateCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 internal error, 2 usage error, 3 input error,",
                 "  10 data invalid, 11 gate failed, 12 drift detected, 13 rolled back, 14 audit/reproduction failed."})
 public final class MlopsCommand {
 
+    /**
+     * Tribuo logs every training step through java.util.logging; the CLI reports progress itself. Held in a field
+     * because java.util.logging keeps loggers only weakly, which would drop the level.
+     */
+    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
     /** The configured command line: what {@link Main} runs and what tests drive. */
     public static CommandLine commandLine() {
+        TRIBUO_LOG.setLevel(Level.WARNING);
         CommandLine cli = new CommandLine(new MlopsCommand());
         cli.setExitCodeExceptionMapper(ExitCodes::of);
         cli.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {

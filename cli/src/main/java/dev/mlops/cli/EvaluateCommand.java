@@ -1,0 +1,134 @@
+package dev.mlops.cli;
+
+import dev.mlops.engine.AtomicFiles;
+import dev.mlops.engine.UsageException;
+import dev.mlops.engine.evaluate.EvaluationReport;
+import dev.mlops.engine.evaluate.Evaluator;
+import dev.mlops.engine.evaluate.GateCheck;
+import dev.mlops.engine.evaluate.GateOptions;
+import dev.mlops.engine.evaluate.Metric;
+import dev.mlops.engine.evaluate.Threshold;
+import dev.mlops.engine.report.EvaluationPage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mlops evaluate}: the evaluation gate. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Score a model bundle on labelled data and check it against thresholds and a champion.",
+                "Exit 0 when every check passes, 11 when one fails."})
+final class EvaluateCommand extends EngineCommand {
+
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "The model bundle to evaluate.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled holdout data.")
+    Path data;
+
+    @Option(names = "--threshold", paramLabel = "METRIC>=VALUE", description = "A bound the model must meet, e.g. "
+            + "auc>=0.85 or logloss<=0.4; repeatable.")
+    List<String> thresholds = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "BUNDLE", description = "The champion's bundle to compare with.")
+    Path baseline;
+
+    @Option(names = "--min-improvement", paramLabel = "METRIC=VALUE", description = "Required improvement over the "
+            + "champion (0: at least as good); repeatable.")
+    Map<String, Double> minImprovement = new LinkedHashMap<>();
+
+    @Option(names = "--max-regression", paramLabel = "METRIC=VALUE", description = "Allowed loss against the "
+            + "champion; repeatable.")
+    Map<String, Double> maxRegression = new LinkedHashMap<>();
+
+    @Option(names = "--slice", paramLabel = "COLUMN", description = "Evaluate each value of COLUMN separately; "
+            + "repeatable.")
+    List<String> slices = new ArrayList<>();
+
+    @Option(names = "--slice-threshold", paramLabel = "METRIC>=VALUE", description = "A bound every slice must "
+            + "meet; repeatable.")
+    List<String> sliceThresholds = new ArrayList<>();
+
+    @Option(names = "--min-slice-rows", paramLabel = "N", defaultValue = "" + GateOptions.DEFAULT_MIN_SLICE_ROWS,
+            description = "Smaller slices are reported, not checked (default: ${DEFAULT-VALUE}).")
+    int minSliceRows;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write an HTML report to FILE.")
+    Path html;
+
+    @Mixin
+    ReadOptionsMixin read;
+
+    @Override
+    Outcome run() throws Exception {
+        GateOptions gate = new GateOptions(parse("--threshold", thresholds), baseline,
+                metrics("--min-improvement", minImprovement), metrics("--max-regression", maxRegression), slices,
+                parse("--slice-threshold", sliceThresholds), minSliceRows);
+        EvaluationReport report = Evaluator.evaluate(model, data, read.toReadOptions(), gate, log());
+        if (html != null) {
+            AtomicFiles.write(html, EvaluationPage.render(report));
+        }
+        printSummary(report);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("model", report.model());
+        fields.put("dataset", report.dataset());
+        fields.put("task", report.task());
+        fields.put("metrics", report.metrics());
+        if (report.perClass() != null) {
+            fields.put("perClass", report.perClass());
+            fields.put("confusion", Map.of("classes", report.classes(), "matrix", report.confusion()));
+        }
+        fields.put("champion", report.champion());
+        fields.put("checks", report.checks());
+        fields.put("slices", report.slices());
+        fields.put("notes", report.notes());
+        fields.put("curves", report.curves());
+        if (html != null) {
+            fields.put("report", html.toString());
+        }
+        return new Outcome(report.passed() ? "passed" : "failed",
+                report.passed() ? ExitCodes.OK : ExitCodes.GATE_FAILED, fields);
+    }
+
+    private static List<Threshold> parse(String option, List<String> texts) {
+        List<Threshold> out = new ArrayList<>();
+        for (String t : texts) {
+            try {
+                out.add(Threshold.parse(t));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(option + " " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static Map<Metric, Double> metrics(String option, Map<String, Double> given) {
+        Map<Metric, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : given.entrySet()) {
+            Metric m = Metric.parse(e.getKey()).orElseThrow(() -> new UsageException(option + ": unknown metric '"
+                    + e.getKey() + "'; expected one of " + Metric.ids()));
+            out.put(m, e.getValue());
+        }
+        return out;
+    }
+
+    private void printSummary(EvaluationReport r) {
+        out().printf(Locale.ROOT, "%s: %s on %s (%d rows): %s%n", r.passed() ? "PASSED" : "FAILED",
+                r.model().get("path"), r.dataset().path(), r.dataset().rows(), r.metrics().entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", ")));
+        for (GateCheck c : r.checks()) {
+            out().println("  " + c.verdict() + " " + c.kind() + (c.slice() == null ? "" : " [" + c.slice() + "]")
+                    + ": " + c.message());
+        }
+        for (String note : r.notes()) {
+            out().println("  note: " + note);
+        }
+        out().flush();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.mlops.engine.features;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fits a {@link FeatureSpec} on training columns. Each step learns from the values the previous steps produced (so
+ * {@code [log1p, standardize]} standardizes the logs), and the fitted step is applied before the next one learns.
+ */
+public final class FeatureFitter {
+
+    private FeatureFitter() {
+    }
+
+    /**
+     * @param numbers the numeric training columns (NaN where missing)
+     * @param texts   the text training columns (null where missing), for string and boolean columns
+     */
+    public static FittedPipeline fit(FeatureSpec spec, Map<String, double[]> numbers, Map<String, String[]> texts) {
+        List<FittedColumn> fitted = new ArrayList<>();
+        for (Map.Entry<String, List<Step>> entry : spec.columns().entrySet()) {
+            String column = entry.getKey();
+            if (numbers.containsKey(column)) {
+                fitted.add(fitNumber(column, entry.getValue(), numbers.get(column).clone()));
+            } else if (texts.containsKey(column)) {
+                fitted.add(fitText(column, entry.getValue(), texts.get(column).clone()));
+            } else {
+                throw new FeatureException(column, "not in the training data");
+            }
+        }
+        return new FittedPipeline(FittedPipeline.VERSION, fitted);
+    }
+
+    private static FittedColumn fitNumber(String column, List<Step> steps, double[] x) {
+        List<FittedStep> fitted = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (isEncoder(step) && i != steps.size() - 1) {
+                throw new FeatureException(column, "an encoding step must be the last step");
+            }
+            FittedStep f = fitNumberStep(column, step, x);
+            fitted.add(f);
+            if (!isEncoder(step)) {
+                FittedColumn partial = new FittedColumn(column, false, List.of(f));
+                double[] one = new double[1];
+                for (int r = 0; r < x.length; r++) {
+                    if (!Double.isNaN(x[r]) || f instanceof FittedStep.FillNumber) {
+                        partial.transform(Double.isNaN(x[r]) ? null : x[r], one, 0);
+                        x[r] = one[0];
+                    }
+                }
+            }
+        }
+        return new FittedColumn(column, false, fitted);
+    }
+
+    private static FittedColumn fitText(String column, List<Step> steps, String[] values) {
+        List<FittedStep> fitted = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (isEncoder(step) && i != steps.size() - 1) {
+                throw new FeatureException(column, "an encoding step must be the last step");
+            }
+            FittedStep f = fitTextStep(column, step, values);
+            fitted.add(f);
+        }
+        if (fitted.isEmpty() || !(fitted.get(fitted.size() - 1) instanceof FittedStep.OneHot
+                || fitted.get(fitted.size() - 1) instanceof FittedStep.Hash)) {
+            throw new FeatureException(column, "a text column needs an encoding step (onehot or hash) last");
+        }
+        return new FittedColumn(column, true, fitted);
+    }
+
+    private static FittedStep fitNumberStep(String column, Step step, double[] x) {
+        if (step instanceof Step.Impute impute) {
+            return new FittedStep.FillNumber(numericFill(column, impute, x));
+        }
+        if (step instanceof Step.Standardize) {
+            double[] present = present(x);
+            double mean = Arrays.stream(present).average().orElse(0);
+            double var = Arrays.stream(present).map(v -> (v - mean) * (v - mean)).sum()
+                    / Math.max(1, present.length - 1);
+            double std = Math.sqrt(var);
+            return new FittedStep.Affine(mean, std > 0 ? std : 1);
+        }
+        if (step instanceof Step.MinMax) {
+            double[] present = present(x);
+            double min = Arrays.stream(present).min().orElse(0);
+            double max = Arrays.stream(present).max().orElse(1);
+            return new FittedStep.Affine(min, max > min ? max - min : 1);
+        }
+        if (step instanceof Step.Log1p) {
+            return new FittedStep.Log1p();
+        }
+        if (step instanceof Step.Clip c) {
+            return new FittedStep.Clip(c.min(), c.max());
+        }
+        if (step instanceof Step.Bucketize b) {
+            return new FittedStep.Buckets(b.edges() != null ? b.edges() : quantileEdges(present(x), b.bins()));
+        }
+        throw new FeatureException(column, stepName(step) + " needs a text column"
+                + (step instanceof Step.OneHot ? "; use bucketize for numbers" : ""));
+    }
+
+    private static FittedStep fitTextStep(String column, Step step, String[] values) {
+        if (step instanceof Step.Impute impute) {
+            String fill;
+            if (impute.strategy().equals("most-frequent")) {
+                fill = mostFrequent(values);
+            } else if (impute.strategy().equals("constant")) {
+                fill = impute.constant();
+            } else {
+                throw new FeatureException(column, "impute " + impute.strategy()
+                        + " needs a numeric column; use most-frequent or constant");
+            }
+            for (int r = 0; r < values.length; r++) {
+                values[r] = values[r] == null ? fill : values[r];
+            }
+            return new FittedStep.FillText(fill);
+        }
+        if (step instanceof Step.OneHot o) {
+            return new FittedStep.OneHot(topCategories(values, o.maxCategories()));
+        }
+        if (step instanceof Step.Hash h) {
+            return new FittedStep.Hash(h.buckets());
+        }
+        throw new FeatureException(column, stepName(step) + " needs a numeric column");
+    }
+
+    private static String stepName(Step step) {
+        return step.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean isEncoder(Step step) {
+        return step instanceof Step.OneHot || step instanceof Step.Hash || step instanceof Step.Bucketize;
+    }
+
+    private static double numericFill(String column, Step.Impute impute, double[] x) {
+        double[] present = present(x);
+        return switch (impute.strategy()) {
+            case "mean" -> Arrays.stream(present).average().orElse(0);
+            case "median" -> present.length == 0 ? 0 : quantile(sorted(present), 0.5);
+            case "most-frequent" -> {
+                Map<Double, Integer> counts = new HashMap<>();
+                for (double v : present) {
+                    counts.merge(v, 1, Integer::sum);
+                }
+                yield counts.entrySet().stream()
+                        .max(Map.Entry.<Double, Integer>comparingByValue()
+                                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                        .map(Map.Entry::getKey).orElse(0.0);
+            }
+            case "constant" -> {
+                try {
+                    yield Double.parseDouble(impute.constant());
+                } catch (NumberFormatException e) {
+                    throw new FeatureException(column, "impute constant '" + impute.constant() + "' is not a number");
+                }
+            }
+            default -> throw new FeatureException(column, "unknown impute strategy " + impute.strategy());
+        };
+    }
+
+    private static double[] present(double[] x) {
+        return Arrays.stream(x).filter(v -> !Double.isNaN(v)).toArray();
+    }
+
+    private static double[] sorted(double[] x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        return s;
+    }
+
+    /** Linear interpolation between closest ranks, as numpy's default. */
+    static double quantile(double[] sorted, double p) {
+        double pos = p * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+
+    private static List<Double> quantileEdges(double[] present, int bins) {
+        if (present.length == 0) {
+            return List.of();
+        }
+        double[] s = sorted(present);
+        List<Double> edges = new ArrayList<>();
+        for (int i = 1; i < bins; i++) {
+            double edge = quantile(s, (double) i / bins);
+            if (edges.isEmpty() || edge > edges.get(edges.size() - 1)) {
+                edges.add(edge);
+            }
+        }
+        return edges;
+    }
+
+    private static String mostFrequent(String[] values) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String v : values) {
+            if (v != null) {
+                counts.merge(v, 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .max(Map.Entry.<String, Integer>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(Map.Entry::getKey).orElse(FittedColumn.UNKNOWN);
+    }
+
+    /** The most frequent values, most frequent first, ties by value: a deterministic vocabulary. */
+    private static List<String> topCategories(String[] values, int max) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String v : values) {
+            if (v != null) {
+                counts.merge(v, 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(max).map(Map.Entry::getKey).toList();
+    }
+}

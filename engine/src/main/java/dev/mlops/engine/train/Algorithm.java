@@ -1,0 +1,159 @@
+package dev.mlops.engine.train;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.dtree.CARTClassificationTrainer;
+import org.tribuo.classification.dtree.impurity.GiniIndex;
+import org.tribuo.classification.ensemble.VotingCombiner;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.regression.Regressor;
+import org.tribuo.regression.rtree.CARTRegressionTrainer;
+import org.tribuo.regression.rtree.impurity.MeanSquaredError;
+import org.tribuo.regression.sgd.objectives.SquaredLoss;
+import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
+
+/**
+ * The training algorithms, each with its parameters (docs/cli.md lists them). Every trainer gets the run's seed;
+ * XGBoost also gets a thread count, which does not change its result.
+ */
+public enum Algorithm {
+    LOGISTIC("logistic", List.of(Task.CLASSIFICATION), sgdParams()),
+    LINEAR("linear", List.of(Task.REGRESSION), sgdParams()),
+    XGBOOST("xgboost", List.of(Task.CLASSIFICATION, Task.REGRESSION), List.of(
+            ParamSpec.integer("numTrees", 100, 1, 100_000, "boosting rounds"),
+            ParamSpec.real("eta", 0.3, 0, 1, "learning rate (shrinkage)"),
+            ParamSpec.integer("maxDepth", 6, 1, 64, "maximum tree depth"),
+            ParamSpec.real("minChildWeight", 1, 0, 1e9, "minimum hessian weight in a child"),
+            ParamSpec.real("subsample", 1, 0.01, 1, "row fraction per tree"),
+            ParamSpec.real("colsample", 1, 0.01, 1, "feature fraction per tree"),
+            ParamSpec.real("lambda", 1, 0, 1e9, "L2 regularization"),
+            ParamSpec.real("alpha", 0, 0, 1e9, "L1 regularization"),
+            ParamSpec.real("gamma", 0, 0, 1e9, "minimum loss reduction to split"),
+            ParamSpec.integer("threads", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 1024,
+                    "native threads (default: the machine's cores; does not change the model)"))),
+    CART("cart", List.of(Task.CLASSIFICATION, Task.REGRESSION), treeParams(false)),
+    RANDOM_FOREST("random-forest", List.of(Task.CLASSIFICATION), treeParams(true));
+
+    private final String id;
+    private final List<Task> tasks;
+    private final List<ParamSpec> params;
+
+    Algorithm(String id, List<Task> tasks, List<ParamSpec> params) {
+        this.id = id;
+        this.tasks = tasks;
+        this.params = params;
+    }
+
+    private static List<ParamSpec> sgdParams() {
+        return List.of(
+                ParamSpec.integer("epochs", 10, 1, 10_000, "passes over the data"),
+                ParamSpec.real("learningRate", 0.1, 1e-9, 1e6, "AdaGrad initial learning rate"),
+                ParamSpec.integer("minibatchSize", 1, 1, 1_000_000, "examples per gradient step"));
+    }
+
+    private static List<ParamSpec> treeParams(boolean forest) {
+        List<ParamSpec> p = new java.util.ArrayList<>(List.of(
+                ParamSpec.integer("maxDepth", forest ? 12 : 8, 1, 256, "maximum tree depth"),
+                ParamSpec.real("minChildWeight", 5, 0, 1e9, "minimum examples in a leaf"),
+                ParamSpec.real("minImpurityDecrease", 0, 0, 1e9, "minimum impurity decrease to split"),
+                ParamSpec.real("featureFraction", forest ? 0.5 : 1, 0.01, 1, "features considered per split")));
+        if (forest) {
+            p.add(0, ParamSpec.integer("numTrees", 50, 1, 10_000, "trees in the forest"));
+        }
+        return List.copyOf(p);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public List<Task> tasks() {
+        return tasks;
+    }
+
+    public List<ParamSpec> params() {
+        return params;
+    }
+
+    public static Optional<Algorithm> parse(String id) {
+        return Arrays.stream(values()).filter(a -> a.id.equals(id.toLowerCase(Locale.ROOT))).findFirst();
+    }
+
+    public static String ids() {
+        return Arrays.stream(values()).map(Algorithm::id).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Every parameter with its value: the given ones parsed and range-checked, the rest at their defaults.
+     *
+     * @throws IllegalArgumentException naming an unknown parameter or a bad value
+     */
+    public Map<String, Double> resolve(Map<String, String> given) {
+        for (String name : given.keySet()) {
+            if (params.stream().noneMatch(p -> p.name().equals(name))) {
+                throw new IllegalArgumentException("unknown parameter '" + name + "' for " + id + "; expected one of "
+                        + params.stream().map(ParamSpec::name).collect(Collectors.joining(", ")));
+            }
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (ParamSpec p : params) {
+            values.put(p.name(), given.containsKey(p.name()) ? p.parse(given.get(p.name())) : p.defaultValue());
+        }
+        return values;
+    }
+
+    ParamSpec param(String name) {
+        return params.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown parameter '" + name + "' for " + id));
+    }
+
+    /** The Tribuo classification trainer for these parameter values. */
+    Trainer<Label> classifier(Map<String, Double> p, long seed) {
+        return switch (this) {
+            case LOGISTIC -> new org.tribuo.classification.sgd.linear.LinearSGDTrainer(new LogMulticlass(),
+                    new AdaGrad(p.get("learningRate"), 1e-6), i(p, "epochs"), -1, i(p, "minibatchSize"), seed);
+            case XGBOOST -> new XGBoostClassificationTrainer(i(p, "numTrees"), p.get("eta"), p.get("gamma"),
+                    i(p, "maxDepth"), p.get("minChildWeight"), p.get("subsample"), p.get("colsample"),
+                    p.get("lambda"), p.get("alpha"), i(p, "threads"), true, seed);
+            case CART -> new CARTClassificationTrainer(i(p, "maxDepth"), f(p, "minChildWeight"),
+                    f(p, "minImpurityDecrease"), f(p, "featureFraction"), false, new GiniIndex(), seed);
+            case RANDOM_FOREST -> new RandomForestTrainer<>(new CARTClassificationTrainer(i(p, "maxDepth"),
+                    f(p, "minChildWeight"), f(p, "minImpurityDecrease"), f(p, "featureFraction"), false,
+                    new GiniIndex(), seed), new VotingCombiner(), i(p, "numTrees"), seed);
+            case LINEAR -> throw new IllegalArgumentException(id + " is a regression algorithm");
+        };
+    }
+
+    /** The Tribuo regression trainer for these parameter values. */
+    Trainer<Regressor> regressor(Map<String, Double> p, long seed) {
+        return switch (this) {
+            case LINEAR -> new org.tribuo.regression.sgd.linear.LinearSGDTrainer(new SquaredLoss(),
+                    new AdaGrad(p.get("learningRate"), 1e-6), i(p, "epochs"), -1, i(p, "minibatchSize"), seed);
+            case XGBOOST -> new XGBoostRegressionTrainer(XGBoostRegressionTrainer.RegressionType.LINEAR,
+                    i(p, "numTrees"), p.get("eta"), p.get("gamma"), i(p, "maxDepth"), p.get("minChildWeight"),
+                    p.get("subsample"), p.get("colsample"), p.get("lambda"), p.get("alpha"), i(p, "threads"), true,
+                    seed);
+            case CART -> new CARTRegressionTrainer(i(p, "maxDepth"), f(p, "minChildWeight"),
+                    f(p, "minImpurityDecrease"), f(p, "featureFraction"), false, new MeanSquaredError(), seed);
+            case LOGISTIC, RANDOM_FOREST -> throw new IllegalArgumentException(id + " is a classification algorithm");
+        };
+    }
+
+    private static int i(Map<String, Double> p, String name) {
+        return p.get(name).intValue();
+    }
+
+    private static float f(Map<String, Double> p, String name) {
+        return p.get(name).floatValue();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.mlops.engine.train;
+
+import dev.mlops.engine.features.FittedPipeline;
+import java.util.List;
+import java.util.Map;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
+
+/**
+ * Scores rows with a bundle's model through the bundle's fitted feature pipeline: the same path at evaluation and
+ * serving as at training. Thread-safe: Tribuo models predict concurrently.
+ */
+public final class Predictor {
+
+    private final FittedPipeline pipeline;
+    private final String[] featureNames;
+    private final Model<Label> classifier;
+    private final Model<Regressor> regressor;
+    private final List<String> classes;
+
+    public Predictor(ModelBundle bundle) {
+        this(bundle.pipeline(), bundle.model(), bundle.metadata().task(), bundle.metadata().classes());
+    }
+
+    Predictor(FittedPipeline pipeline, Model<?> model, Task task, List<String> classes) {
+        this.pipeline = pipeline;
+        this.featureNames = pipeline.featureNames().toArray(String[]::new);
+        this.classifier = task == Task.CLASSIFICATION ? model.castModel(Label.class) : null;
+        this.regressor = task == Task.REGRESSION ? model.castModel(Regressor.class) : null;
+        this.classes = classes == null ? List.of() : List.copyOf(classes);
+    }
+
+    /** A target value as a class label: whole numbers without a decimal point, so 1.0 and 1 are the class "1". */
+    public static String labelOf(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString(d.longValue())
+                : value.toString();
+    }
+
+    public boolean isClassifier() {
+        return classifier != null;
+    }
+
+    /** For classification, the classes in the order of {@link Scored#probabilities()}. */
+    public List<String> classes() {
+        return classes;
+    }
+
+    /**
+     * Scores one row (column name to value). A value that the pipeline cannot use throws
+     * {@link dev.mlops.engine.features.FeatureException} naming the column.
+     */
+    public Scored predict(Map<String, ?> row) {
+        double[] features = pipeline.transform(row);
+        if (classifier != null) {
+            Prediction<Label> p = classifier.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames,
+                    features));
+            double[] probabilities = new double[classes.size()];
+            Map<String, Label> scores = p.getOutputScores();
+            for (int c = 0; c < probabilities.length; c++) {
+                Label l = scores.get(classes.get(c));
+                probabilities[c] = l == null ? 0 : l.getScore();
+            }
+            if (!p.hasProbabilities()) {
+                probabilities = normalize(probabilities, classes.indexOf(p.getOutput().getLabel()));
+            }
+            return new Scored(p.getOutput().getLabel(), probabilities, Double.NaN);
+        }
+        Prediction<Regressor> p = regressor.predict(new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR,
+                featureNames, features));
+        return new Scored(null, null, p.getOutput().getValues()[0]);
+    }
+
+    /** A model without probabilities (a plain vote) gets a one-hot distribution on its answer. */
+    private static double[] normalize(double[] scores, int predicted) {
+        double sum = 0;
+        boolean usable = true;
+        for (double s : scores) {
+            usable &= s >= 0;
+            sum += s;
+        }
+        double[] out = new double[scores.length];
+        if (usable && sum > 0) {
+            for (int c = 0; c < out.length; c++) {
+                out[c] = scores[c] / sum;
+            }
+        } else if (predicted >= 0) {
+            out[predicted] = 1;
+        }
+        return out;
+    }
+
+    /** One prediction: a label with class probabilities, or a value. */
+    public record Scored(String label, double[] probabilities, double value) {
+    }
+}
