@@ -114,6 +114,11 @@ abstract class EngineCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** The process environment; a method so that the registry and actor come from one place. */
+    java.util.Map<String, String> env() {
+        return System.getenv();
+    }
+
     /** Progress lines on standard error, so that standard output stays the human summary. */
     LogSink log() {
         return line -> {

@@ -8,6 +8,9 @@ import dev.mlops.engine.evaluate.GateCheck;
 import dev.mlops.engine.evaluate.GateOptions;
 import dev.mlops.engine.evaluate.Metric;
 import dev.mlops.engine.evaluate.Threshold;
+import dev.mlops.engine.registry.ModelRef;
+import dev.mlops.engine.registry.ModelRegistry;
+import dev.mlops.engine.registry.ModelVersion;
 import dev.mlops.engine.report.EvaluationPage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +41,13 @@ final class EvaluateCommand extends EngineCommand {
     @Option(names = "--baseline", paramLabel = "BUNDLE", description = "The champion's bundle to compare with.")
     Path baseline;
 
+    @Option(names = "--baseline-alias", paramLabel = "NAME@ALIAS", description = "Compare with the version an "
+            + "alias points at in --registry (e.g. churn@production); none yet is a first model.")
+    String baselineAlias;
+
+    @Mixin
+    RegistryOption registry;
+
     @Option(names = "--min-improvement", paramLabel = "METRIC=VALUE", description = "Required improvement over the "
             + "champion (0: at least as good); repeatable.")
     Map<String, Double> minImprovement = new LinkedHashMap<>();
@@ -66,7 +76,11 @@ final class EvaluateCommand extends EngineCommand {
 
     @Override
     Outcome run() throws Exception {
-        GateOptions gate = new GateOptions(parse("--threshold", thresholds), baseline,
+        if (baseline != null && baselineAlias != null) {
+            throw new UsageException("give --baseline or --baseline-alias, not both");
+        }
+        Path champion = baseline != null ? baseline : championFromRegistry();
+        GateOptions gate = new GateOptions(parse("--threshold", thresholds), champion,
                 metrics("--min-improvement", minImprovement), metrics("--max-regression", maxRegression), slices,
                 parse("--slice-threshold", sliceThresholds), minSliceRows);
         EvaluationReport report = Evaluator.evaluate(model, data, read.toReadOptions(), gate, log());
@@ -93,6 +107,27 @@ final class EvaluateCommand extends EngineCommand {
         }
         return new Outcome(report.passed() ? "passed" : "failed",
                 report.passed() ? ExitCodes.OK : ExitCodes.GATE_FAILED, fields);
+    }
+
+    /** Downloads the aliased champion to a temporary file; null when the alias (or the model) does not exist yet. */
+    private Path championFromRegistry() throws java.io.IOException {
+        if (baselineAlias == null) {
+            return null;
+        }
+        ModelRef ref = ModelRef.parse(baselineAlias);
+        if (ref.alias() == null) {
+            throw new UsageException("--baseline-alias: expected NAME@ALIAS, got '" + baselineAlias + "'");
+        }
+        ModelRegistry r = registry.open(env());
+        if (!r.models().contains(ref.name()) || !r.aliases(ref.name()).containsKey(ref.alias())) {
+            log().info("no " + baselineAlias + " in " + r.location() + " yet: evaluating as a first model");
+            return null;
+        }
+        ModelVersion v = r.resolve(ref);
+        Path file = java.nio.file.Files.createTempFile("mlops-champion-", ".zip");
+        file.toFile().deleteOnExit();
+        log().info("champion " + baselineAlias + " is version " + v.version());
+        return r.download(v.name(), v.version(), file);
     }
 
     private static List<Threshold> parse(String option, List<String> texts) {

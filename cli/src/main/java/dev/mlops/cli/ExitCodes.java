@@ -2,6 +2,7 @@ package dev.mlops.cli;
 
 import dev.mlops.engine.InputException;
 import dev.mlops.engine.UsageException;
+import dev.mlops.engine.registry.RegistryException;
 import picocli.CommandLine;
 
 /** The exit codes every {@code mlops} command uses (docs/cli.md). */
@@ -22,7 +23,7 @@ public final class ExitCodes {
 
     /** The exit code for an exception that ended a command. */
     public static int of(Throwable failure) {
-        if (failure instanceof InputException) {
+        if (failure instanceof InputException || failure instanceof RegistryException) {
             return INPUT;
         }
         if (failure instanceof CommandLine.ParameterException || failure instanceof UsageException) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = MlopsCommand.Version.class,
         description = "CI/CD for machine learning: validate data, train, gate, register, deploy and monitor models.",
         subcommands = {ValidateCommand.class, ProfileCommand.class, SchemaCommand.class, TrainCommand.class,
-                EvaluateCommand.class,
+                EvaluateCommand.class, RegisterCommand.class, RegistryCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 internal error, 2 usage error, 3 input error,",

