@@ -14,7 +14,9 @@ java -cp "$jar" dev.mlops.bench.GenerateTrainingCsv "$work/holdout.csv" 50000 7
 echo "| rows | algorithm | mlops train s | mlops AUC | mlops score rows/s | peer | peer train s | peer AUC | peer score rows/s | time ratio |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
-runs="${BENCH_RF_ROWS:-20000}:random-forest"
+runs=""
+rf_rows="${BENCH_RF_ROWS-20000}"   # set BENCH_RF_ROWS= (empty) to leave random forest out
+[[ -n "$rf_rows" ]] && runs="$rf_rows:random-forest"
 for rows in ${BENCH_ROWS:-100000 1000000}; do
   runs="$runs $rows:logistic $rows:xgboost"
 done

@@ -2,6 +2,8 @@ package dev.mlops.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -39,6 +41,25 @@ public final class Json {
     public static ObjectMapper mapperFor(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
+    }
+
+    /**
+     * Reads a configuration file (YAML or JSON by its name) into a tree. A missing or unreadable file, or one that
+     * does not parse, is an {@link InputException} naming the file and, for syntax errors, the line; an empty file
+     * gives null.
+     */
+    public static JsonNode readConfig(Path file) {
+        InputFiles.requireReadable(file);
+        ObjectMapper mapper = mapperFor(file);
+        try {
+            return mapper.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new InputException(file, "is not valid " + (mapper == JSON ? "JSON" : "YAML") + ": "
+                    + e.getOriginalMessage() + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr()
+                    + ")" : ""), e);
+        } catch (IOException e) {
+            throw new InputException(file, "cannot be read: " + e.getMessage(), e);
+        }
     }
 
     public static String write(Object value) {

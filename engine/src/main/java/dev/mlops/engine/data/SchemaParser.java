@@ -1,11 +1,9 @@
 package dev.mlops.engine.data;
 
-import dev.mlops.engine.InputFiles;
-import com.fasterxml.jackson.core.JsonProcessingException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.engine.InputException;
 import dev.mlops.engine.Json;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,16 +36,7 @@ public final class SchemaParser {
     }
 
     public static Schema parse(Path file) {
-        InputFiles.requireReadable(file);
-        JsonNode root;
-        try {
-            root = Json.mapperFor(file).readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new InputException(file, "is not valid " + formatName(file) + ": " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""), e);
-        } catch (IOException e) {
-            throw new InputException(file, "cannot be read: " + e.getMessage(), e);
-        }
+        JsonNode root = Json.readConfig(file);
         if (root == null || root.isMissingNode() || root.isNull() || root.isEmpty()) {
             throw new InputException(file, "schema file is empty");
         }
@@ -258,9 +247,5 @@ public final class SchemaParser {
 
     private InputException error(String at, String problem) {
         return new InputException(file, at + ": " + problem);
-    }
-
-    private static String formatName(Path file) {
-        return Json.mapperFor(file) == Json.mapper() ? "JSON" : "YAML";
     }
 }

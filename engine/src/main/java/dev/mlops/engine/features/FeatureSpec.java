@@ -1,14 +1,11 @@
 package dev.mlops.engine.features;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.engine.InputException;
 import dev.mlops.engine.Json;
 import dev.mlops.engine.data.ColumnProfile;
 import dev.mlops.engine.data.ColumnType;
 import dev.mlops.engine.data.DatasetProfile;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -75,17 +72,7 @@ public record FeatureSpec(Map<String, List<Step>> columns) {
 
     /** Reads a spec file; {@code profile} supplies the default chains for {@code others: default}. */
     public static FeatureSpec read(Path file, DatasetProfile profile, String target) {
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file, "file not found");
-        }
-        JsonNode root;
-        try {
-            root = Json.mapperFor(file).readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new InputException(file, "is not valid YAML or JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InputException(file, "cannot be read: " + e.getMessage(), e);
-        }
+        JsonNode root = Json.readConfig(file);
         if (root == null || !root.isObject() || !root.has("columns")) {
             throw new InputException(file, "expected a 'columns' map of column name to steps");
         }

@@ -329,8 +329,11 @@ public final class MlflowRegistry implements ModelRegistry {
         if (current == null) {
             throw new RegistryException("model '" + name + "' has no alias '" + alias + "'");
         }
-        send(request(URI.create(server + "/api/2.0/mlflow/registered-models/alias?name=" + q(name) + "&alias="
-                + q(alias))).DELETE().build(), "delete " + name + "@" + alias);
+        // MLflow reads the DELETE's parameters from a JSON body, not from the query string.
+        String body = Json.write(Map.of("name", name, "alias", alias));
+        send(request(URI.create(server + "/api/2.0/mlflow/registered-models/alias"))
+                .header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(body)).build(), "delete " + name + "@" + alias);
         record("alias-removed", name, current, actor, reason, e -> e.put("alias", alias));
         return current;
     }

@@ -74,6 +74,12 @@ public final class ModelTrainer {
      */
     static final OffsetDateTime FIXED_TIME = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
+    /**
+     * Training metrics are a sanity check, not an estimate (cross-validation is): beyond this many rows they are
+     * computed on an evenly spaced sample, which saved 15 s of 77 at 1M rows (docs/benchmarks.md).
+     */
+    static final int TRAINING_METRICS_MAX_ROWS = 100_000;
+
     /** Execution settings that do not change the model and so are not recorded as its parameters. */
     private static final List<String> EXECUTION_PARAMS = List.of("threads");
 
@@ -93,11 +99,12 @@ public final class ModelTrainer {
             DatasetProfile profile = Profiler.profile(data, new Fingerprint(dataFile.getFileName().toString(), hash,
                     data.rows(), data.columns()), log);
             Columns columns = data.readColumns();
+            log.info("read " + columns.rows() + " rows into memory");
             Target target = target(dataFile, options, profile, columns);
             FeatureSpec spec = options.featureSpec() != null
                     ? FeatureSpec.read(options.featureSpec(), profile, options.target())
                     : defaultSpec(profile, options.target(), log);
-            Training training = new Training(dataFile, options, columns, target, spec, hash);
+            Training training = new Training(dataFile, options, columns, target, spec, hash, log);
 
             List<Map<String, String>> candidates = candidates(options);
             int folds = options.search() != null && options.folds() == 0 ? DEFAULT_SEARCH_FOLDS : options.folds();
@@ -133,8 +140,11 @@ public final class ModelTrainer {
             log.info("training " + options.algorithm().id() + " on " + columns.rows() + " rows");
             int[] all = java.util.stream.IntStream.range(0, (int) columns.rows()).toArray();
             FittedPipeline pipeline = training.fit(all);
+            log.info("fitted " + pipeline.featureNames().size() + " features");
             Model<?> model = withFixedTrainingTime(training.trainModel(pipeline, all, params));
-            Map<String, Double> metrics = training.score(pipeline, model, all);
+            int[] metricRows = evenlySpaced(all, TRAINING_METRICS_MAX_ROWS);
+            log.info("trained; scoring " + metricRows.length + " training rows");
+            Map<String, Double> metrics = training.score(pipeline, model, metricRows);
 
             Map<String, Object> search = null;
             if (options.search() != null) {
@@ -151,6 +161,7 @@ public final class ModelTrainer {
             trainingData.put("file", dataFile.getFileName().toString());
             trainingData.put("sha256", hash);
             trainingData.put("rows", columns.rows());
+            trainingData.put("metricsRows", metricRows.length);
             BundleMetadata metadata = new BundleMetadata(ModelBundle.FORMAT, ModelBundle.VERSION, target.task,
                     options.target(), options.algorithm().id(), recorded(options.algorithm(), params), options.seed(), target.classes,
                     target.positive, pipeline.featureNames(), trainingData, metrics,
@@ -180,6 +191,18 @@ public final class ModelTrainer {
         } finally {
             sha256.cancel(false);
         }
+    }
+
+    /** At most {@code max} of {@code rows}, evenly spaced: deterministic, and covering the whole file. */
+    static int[] evenlySpaced(int[] rows, int max) {
+        if (rows.length <= max) {
+            return rows;
+        }
+        int[] out = new int[max];
+        for (int k = 0; k < max; k++) {
+            out[k] = rows[(int) ((long) k * rows.length / max)];
+        }
+        return out;
     }
 
     private static String hash(Path file) {
@@ -327,8 +350,11 @@ public final class ModelTrainer {
         private final Target target;
         private final FeatureSpec spec;
         private final String dataHash;
+        private final LogSink log;
 
-        Training(Path file, TrainOptions options, Columns columns, Target target, FeatureSpec spec, String dataHash) {
+        Training(Path file, TrainOptions options, Columns columns, Target target, FeatureSpec spec, String dataHash,
+                 LogSink log) {
+            this.log = log;
             this.file = file;
             this.options = options;
             this.columns = columns;
@@ -396,6 +422,7 @@ public final class ModelTrainer {
                 for (int i : rows) {
                     dataset.add(new ArrayExample<>(new Label(target.labels[i]), names, features(pipeline, i, reuse)));
                 }
+                log.info("built " + rows.length + " training examples");
                 return options.algorithm().classifier(params, options.seed()).train(dataset);
             }
             RegressionFactory factory = new RegressionFactory();

@@ -1,11 +1,8 @@
 package dev.mlops.engine.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.engine.InputException;
-import dev.mlops.engine.InputFiles;
 import dev.mlops.engine.Json;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,15 +31,7 @@ public final class SearchSpace {
     }
 
     public static SearchSpace read(Path file, Algorithm algorithm) {
-        InputFiles.requireReadable(file);
-        JsonNode root;
-        try {
-            root = Json.mapperFor(file).readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new InputException(file, "is not valid YAML or JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InputException(file, "cannot be read: " + e.getMessage(), e);
-        }
+        JsonNode root = Json.readConfig(file);
         if (root == null || !root.isObject() || root.isEmpty()) {
             throw new InputException(file, "expected a map of parameter name to values or {min, max}");
         }
