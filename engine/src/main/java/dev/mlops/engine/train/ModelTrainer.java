@@ -92,7 +92,7 @@ public final class ModelTrainer {
 
     public static Result train(Path dataFile, ReadOptions read, TrainOptions options, LogSink log) {
         InputFiles.requireReadable(dataFile);
-        Map<String, Double> defaultsCheck = resolveParams(options.algorithm(), options.params());
+        Map<String, Double> givenParams = resolveParams(options.algorithm(), options.params());
         CompletableFuture<String> sha256 = CompletableFuture.supplyAsync(() -> hash(dataFile));
         try (LoadedDataset data = DatasetLoader.load(dataFile, read, log)) {
             String hash = sha256.join();
@@ -136,7 +136,7 @@ public final class ModelTrainer {
                 }
             }
             Map<String, Double> params = folds >= 2 ? resolveParams(options.algorithm(), candidates.get(best))
-                    : defaultsCheck;
+                    : givenParams;
             log.info("training " + options.algorithm().id() + " on " + columns.rows() + " rows");
             int[] all = java.util.stream.IntStream.range(0, (int) columns.rows()).toArray();
             FittedPipeline pipeline = training.fit(all);
