@@ -7,11 +7,13 @@ import dev.mlops.engine.EngineVersion;
 import dev.mlops.engine.InputException;
 import dev.mlops.engine.Json;
 import dev.mlops.engine.LogSink;
+import dev.mlops.engine.lineage.Lineage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,12 +35,41 @@ abstract class EngineCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON result to FILE.")
     Path jsonResult;
 
-    /** What a command produced: its status, exit code, and the fields that follow the envelope. */
-    record Outcome(String status, int exitCode, Map<String, Object> fields) {
+    @Option(names = "--lineage", paramLabel = "FILE",
+            description = "The run's lineage record this command appends its step to (default: .mlops/lineage.json).")
+    Path lineage;
+
+    @Option(names = "--no-lineage", description = "Do not record this command in the lineage file.")
+    boolean noLineage;
+
+    /**
+     * What a command produced: its status, exit code, the fields that follow the envelope, and its lineage step
+     * ({@code inputs}, {@code params}, {@code outputs}; null for commands that only read).
+     */
+    record Outcome(String status, int exitCode, Map<String, Object> fields, Map<String, Object> lineageStep) {
+
+        Outcome(String status, int exitCode, Map<String, Object> fields) {
+            this(status, exitCode, fields, null);
+        }
 
         static Outcome passed(Map<String, Object> fields) {
             return new Outcome("passed", ExitCodes.OK, fields);
         }
+
+        Outcome withLineage(List<Map<String, Object>> inputs, Map<String, Object> params,
+                            Map<String, Object> outputs) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("inputs", inputs);
+            step.put("params", params);
+            step.put("outputs", outputs);
+            return new Outcome(status, exitCode, fields, step);
+        }
+    }
+
+    /** The lineage file: {@code --lineage}, else the JVM property {@code mlops.lineage}, else .mlops/lineage.json. */
+    Path lineageFile() {
+        return lineage != null ? lineage : Path.of(System.getProperty("mlops.lineage",
+                Lineage.DEFAULT_FILE.toString()));
     }
 
     /** The command's work; engine exceptions propagate and become an error result. */
@@ -64,6 +95,15 @@ abstract class EngineCommand implements Callable<Integer> {
             outcome = failure(e);
         } catch (Exception e) {
             outcome = failure(e);
+        }
+        if (outcome.lineageStep() != null && !noLineage) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("command", resultName());
+            step.put("status", outcome.status());
+            step.put("exitCode", outcome.exitCode());
+            step.putAll(outcome.lineageStep());
+            Lineage.append(lineageFile(), env(), Path.of(""), step);
+            outcome.fields().put("lineage", lineageFile().toString());
         }
         writeResult(started, outcome);
         return outcome.exitCode();

@@ -12,6 +12,7 @@ import dev.mlops.engine.registry.ModelRef;
 import dev.mlops.engine.registry.ModelRegistry;
 import dev.mlops.engine.registry.ModelVersion;
 import dev.mlops.engine.report.EvaluationPage;
+import dev.mlops.engine.lineage.Lineage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,8 +106,28 @@ final class EvaluateCommand extends EngineCommand {
         if (html != null) {
             fields.put("report", html.toString());
         }
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        inputs.add(Lineage.file("model", model));
+        Map<String, String> types = new LinkedHashMap<>();
+        inputs.add(Lineage.dataset("holdout", data, report.dataset(), types));
+        if (champion != null) {
+            Map<String, Object> c = Lineage.file("champion", champion);
+            c.put("path", baselineAlias != null ? baselineAlias : champion.toString());
+            inputs.add(c);
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("thresholds", thresholds);
+        params.put("minImprovement", minImprovement);
+        params.put("maxRegression", maxRegression);
+        params.put("slices", slices);
+        params.put("sliceThresholds", sliceThresholds);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("passed", report.passed());
+        outputs.put("metrics", report.metrics());
+        outputs.put("checks", report.checks().stream().map(c -> c.kind() + " " + c.metric()
+                + (c.slice() == null ? "" : " [" + c.slice() + "]") + ": " + c.verdict()).toList());
         return new Outcome(report.passed() ? "passed" : "failed",
-                report.passed() ? ExitCodes.OK : ExitCodes.GATE_FAILED, fields);
+                report.passed() ? ExitCodes.OK : ExitCodes.GATE_FAILED, fields).withLineage(inputs, params, outputs);
     }
 
     /** Downloads the aliased champion to a temporary file; null when the alias (or the model) does not exist yet. */

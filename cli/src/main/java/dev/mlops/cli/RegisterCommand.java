@@ -1,5 +1,6 @@
 package dev.mlops.cli;
 
+import dev.mlops.engine.lineage.Lineage;
 import dev.mlops.engine.registry.ModelRegistry;
 import dev.mlops.engine.registry.ModelVersion;
 import dev.mlops.engine.registry.Registries;
@@ -63,6 +64,17 @@ final class RegisterCommand extends EngineCommand {
             fields.put("alias", alias);
             moved.ifPresent(p -> fields.put("previousVersion", p));
         }
-        return Outcome.passed(fields);
+        Path lineageFile = lineageFile();
+        if (!noLineage && java.nio.file.Files.isRegularFile(lineageFile)) {
+            r.recordLineage(name, v.version(), Lineage.read(lineageFile), actor);
+            fields.put("lineageRecorded", true);
+        }
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("registry", r.location());
+        outputs.put("name", name);
+        outputs.put("version", v.version());
+        outputs.put("alias", alias);
+        return Outcome.passed(fields).withLineage(java.util.List.of(Lineage.file("model", model)),
+                Map.of("tags", tags), outputs);
     }
 }

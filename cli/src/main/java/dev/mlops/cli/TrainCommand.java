@@ -5,7 +5,10 @@ import dev.mlops.engine.train.Algorithm;
 import dev.mlops.engine.train.ModelTrainer;
 import dev.mlops.engine.train.Task;
 import dev.mlops.engine.train.TrainOptions;
+import dev.mlops.engine.lineage.Lineage;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -112,7 +115,35 @@ final class TrainCommand extends EngineCommand {
         bundle.put("bytes", Files.size(out));
         fields.put("bundle", bundle);
         printSummary(result, sha256);
-        return Outcome.passed(fields);
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        inputs.add(Lineage.dataset("training-data", data, result.bundle().profile().dataset(),
+                result.bundle().schema()));
+        if (features != null) {
+            inputs.add(Lineage.file("feature-spec", features));
+        }
+        if (space != null && searchOptions != null) {
+            inputs.add(Lineage.file("search-space", space));
+        }
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("target", target);
+        recorded.put("algorithm", algo.id());
+        recorded.put("params", params);
+        recorded.put("seed", seed);
+        recorded.put("task", taskValue == null ? null : taskValue.id());
+        recorded.put("features", features == null ? null : features.toString());
+        recorded.put("search", searchOptions == null ? null : Map.of("kind", search, "trials", trials, "space",
+                space.toString()));
+        recorded.put("folds", folds);
+        recorded.put("positiveClass", positiveClass);
+        recorded.put("read", read.toReadOptions());
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("bundle", bundle);
+        outputs.put("metrics", result.summary().get("metrics"));
+        outputs.put("chosenParams", result.summary().get("params"));
+        if (result.summary().containsKey("crossValidation")) {
+            outputs.put("crossValidation", result.summary().get("crossValidation"));
+        }
+        return Outcome.passed(fields).withLineage(inputs, recorded, outputs);
     }
 
     @SuppressWarnings("unchecked")

@@ -9,7 +9,10 @@ import dev.mlops.engine.data.ValidationReport;
 import dev.mlops.engine.data.Validator;
 import dev.mlops.engine.data.Violation;
 import dev.mlops.engine.report.ValidationPage;
+import dev.mlops.engine.lineage.Lineage;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -72,7 +75,24 @@ final class ValidateCommand extends EngineCommand {
         if (html != null) {
             fields.put("report", html.toString());
         }
-        return new Outcome(status, failed ? ExitCodes.DATA_INVALID : ExitCodes.OK, fields);
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        Map<String, String> types = new LinkedHashMap<>();
+        report.profile().columns().forEach(c -> types.put(c.name(), c.type().id()));
+        inputs.add(Lineage.dataset("data", data, report.dataset(), types));
+        inputs.add(Lineage.file("schema", schema));
+        if (reference != null) {
+            inputs.add(Lineage.file("reference-profile", reference));
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("failOn", failOn.name().toLowerCase(Locale.ROOT));
+        params.put("read", read.toReadOptions());
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("errors", report.errors());
+        outputs.put("warnings", report.warnings());
+        outputs.put("rules", report.violations().stream().map(v -> v.rule() + (v.column() == null ? ""
+                : "[" + v.column() + "]")).distinct().toList());
+        return new Outcome(status, failed ? ExitCodes.DATA_INVALID : ExitCodes.OK, fields)
+                .withLineage(inputs, params, outputs);
     }
 
     private void printSummary(ValidationReport report, String status) {

@@ -39,10 +39,37 @@ public final class AuditLog {
     private static final ObjectMapper COMPACT = JsonMapper.builder().build();
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
+    /** The environment variable holding the HMAC key, when entries are to be signed. */
+    public static final String HMAC_KEY_ENV = "MLOPS_AUDIT_HMAC_KEY";
+
     private final Path file;
+    private final byte[] hmacKey;
 
     public AuditLog(Path file) {
+        this(file, null);
+    }
+
+    /**
+     * @param hmacKey when not null, every appended entry also carries {@code mac}, an HMAC-SHA256 of its hash with
+     *                this key, and {@link #verify()} checks them: an edit whose hashes were recomputed cannot forge it
+     */
+    public AuditLog(Path file, byte[] hmacKey) {
         this.file = file.toAbsolutePath().normalize();
+        this.hmacKey = hmacKey == null ? null : hmacKey.clone();
+    }
+
+    /** The log's key from the environment ({@value #HMAC_KEY_ENV}), or null. */
+    public static byte[] keyFrom(java.util.Map<String, String> env) {
+        String key = env.get(HMAC_KEY_ENV);
+        return key == null || key.isEmpty() ? null : key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The last committed entry's sequence number and hash, rewritten after every append: without it, deleting the
+     * last entries would leave a valid chain.
+     */
+    Path head() {
+        return file.resolveSibling(file.getFileName() + ".head");
     }
 
     public Path file() {
@@ -77,6 +104,9 @@ public final class AuditLog {
             fields.fields().forEachRemaining(f -> entry.set(f.getKey(), f.getValue()));
             entry.put("prev", last == null ? GENESIS : last.get("hash").asText());
             entry.put("hash", hashOf(entry));
+            if (hmacKey != null) {
+                entry.put("mac", mac(hmacKey, entry.get("hash").asText()));
+            }
             try {
                 byte[] line = (COMPACT.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
                 ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -85,6 +115,8 @@ public final class AuditLog {
                     channel.write(buffer);
                 }
                 channel.force(true);
+                dev.mlops.engine.AtomicFiles.write(head(), "{\"seq\":" + entry.get("seq").asLong() + ",\"hash\":\""
+                        + entry.get("hash").asText() + "\"}\n");
             } catch (IOException e) {
                 throw new RegistryException("cannot write " + file + ": " + e.getMessage()
                         + "; the registry is unchanged", e);
@@ -117,6 +149,24 @@ public final class AuditLog {
                     + "; the registry is unchanged", e);
         } finally {
             local.unlock();
+        }
+    }
+
+    private void checkHead(List<Problem> problems, long lastSeq, String lastHash, long lines) {
+        if (!Files.exists(head())) {
+            return;
+        }
+        try {
+            JsonNode h = COMPACT.readTree(Files.readString(head()));
+            long seq = h.path("seq").asLong();
+            if (seq > lastSeq) {
+                problems.add(new Problem(lines, "truncated", "the log ends at seq " + lastSeq + " but seq " + seq
+                        + " was written: entries " + (lastSeq + 1) + " to " + seq + " were removed from the end"));
+            } else if (seq == lastSeq && !h.path("hash").asText().equals(lastHash)) {
+                problems.add(new Problem(lines, "edited", "the last entry (seq " + seq + ") is not the one written"));
+            }
+        } catch (IOException e) {
+            problems.add(new Problem(lines, "malformed", head() + " cannot be read: " + e.getMessage()));
         }
     }
 
@@ -160,9 +210,20 @@ public final class AuditLog {
                 + "verify' to see what happened");
     }
 
+    static String mac(byte[] key, String hash) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(hash.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("every Java platform provides HmacSHA256", e);
+        }
+    }
+
     static String hashOf(ObjectNode entry) {
         ObjectNode copy = entry.deepCopy();
         copy.remove("hash");
+        copy.remove("mac");
         try {
             return Hashing.sha256(COMPACT.writeValueAsBytes(copy));
         } catch (IOException e) {
@@ -176,8 +237,10 @@ public final class AuditLog {
      * @param line 1-based line number
      * @param kind {@code malformed}, {@code edited} (an entry's hash does not match its contents), {@code deleted}
      *             (a sequence number is missing), {@code reordered} (sequence numbers go back), {@code broken-link}
-     *             (the chain breaks without another explanation), {@code torn-tail} (an interrupted write; harmless,
-     *             removed by the next write)
+     *             (the chain breaks without another explanation), {@code truncated} (entries recorded in the head
+     *             file are gone from the end), {@code forged} (an entry's HMAC does not match: rewritten without
+     *             the key), {@code unsigned} (no HMAC where a key is configured), {@code torn-tail} (an interrupted
+     *             write; harmless, removed by the next write)
      */
     public record Problem(long line, String kind, String message) {
 
@@ -192,6 +255,8 @@ public final class AuditLog {
         List<Problem> problems = new ArrayList<>();
         String expectedPrev = GENESIS;
         long expectedSeq = 1;
+        long lastSeq = 0;
+        String lastHash = GENESIS;
         int start = 0;
         long lineNumber = 0;
         for (int i = 0; i < bytes.length; i++) {
@@ -229,9 +294,22 @@ public final class AuditLog {
                 problems.add(new Problem(lineNumber, "broken-link", "entry seq " + seq + " does not link to the "
                         + "entry before it"));
             }
+            if (hmacKey != null) {
+                if (!entry.has("mac")) {
+                    problems.add(new Problem(lineNumber, "unsigned", "entry seq " + seq + " has no HMAC, but a key is "
+                            + "configured"));
+                } else if (!java.security.MessageDigest.isEqual(mac(hmacKey, hash).getBytes(StandardCharsets.UTF_8),
+                        entry.get("mac").asText().getBytes(StandardCharsets.UTF_8))) {
+                    problems.add(new Problem(lineNumber, "forged", "entry seq " + seq + " has an HMAC that does not "
+                            + "match: it was rewritten by someone without the key"));
+                }
+            }
+            lastSeq = seq;
+            lastHash = hash;
             expectedPrev = hash;
             expectedSeq = Math.max(expectedSeq, seq) + 1;
         }
+        checkHead(problems, lastSeq, lastHash, lineNumber);
         if (start < bytes.length) {
             problems.add(new Problem(lineNumber + 1, "torn-tail", (bytes.length - start) + " bytes of an "
                     + "interrupted write at the end; ignored, and removed by the next write"));

@@ -42,11 +42,16 @@ public final class FileRegistry implements ModelRegistry {
     private final AuditLog log;
 
     public FileRegistry(Path root) {
+        this(root, null);
+    }
+
+    /** @param hmacKey signs every history entry when not null (see {@link AuditLog}) */
+    public FileRegistry(Path root, byte[] hmacKey) {
         this.root = root.toAbsolutePath().normalize();
         if (Files.exists(this.root) && !Files.isDirectory(this.root)) {
             throw new RegistryException(this.root + " is not a directory; a file registry is a directory");
         }
-        this.log = new AuditLog(this.root.resolve(LOG));
+        this.log = new AuditLog(this.root.resolve(LOG), hmacKey);
     }
 
     public Path root() {
@@ -286,6 +291,17 @@ public final class FileRegistry implements ModelRegistry {
             ObjectNode e = event("tag-set", name, version, actor, null);
             e.put("key", key);
             e.put("value", value);
+            return tx.append(e);
+        });
+    }
+
+    @Override
+    public void recordLineage(String name, int version, JsonNode lineage, String actor) {
+        log.write(tx -> {
+            get(state(tx.entries()), name, version);
+            ObjectNode e = event("lineage", name, version, actor, null);
+            e.put("lineageSha256", Hashing.sha256(Json.write(lineage).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            e.set("lineage", lineage);
             return tx.append(e);
         });
     }

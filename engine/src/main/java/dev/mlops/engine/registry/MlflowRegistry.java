@@ -62,12 +62,16 @@ public final class MlflowRegistry implements ModelRegistry {
     }
 
     public MlflowRegistry(URI server, String token, Path auditLog) {
+        this(server, token, auditLog, null);
+    }
+
+    public MlflowRegistry(URI server, String token, Path auditLog, byte[] hmacKey) {
         this.server = URI.create(server.toString().replaceAll("/+$", ""));
         this.token = token;
         this.client = new MlflowClient(token == null ? new BasicMlflowHostCreds(this.server.toString())
                 : new BasicMlflowHostCreds(this.server.toString(), token));
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        this.audit = new AuditLog(auditLog);
+        this.audit = new AuditLog(auditLog, hmacKey);
     }
 
     @Override
@@ -344,6 +348,18 @@ public final class MlflowRegistry implements ModelRegistry {
         call("tag " + name + "/" + version, () -> post("model-versions/set-tag", Json.mapper().createObjectNode()
                 .put("name", name).put("version", Integer.toString(version)).put("key", key).put("value", value)));
         record("tag-set", name, version, actor, null, e -> e.put("key", key).put("value", value));
+    }
+
+    @Override
+    public void recordLineage(String name, int version, JsonNode lineage, String actor) {
+        String sha = Hashing.sha256(Json.write(lineage).getBytes(StandardCharsets.UTF_8));
+        call("tag " + name + "/" + version, () -> post("model-versions/set-tag", Json.mapper().createObjectNode()
+                .put("name", name).put("version", Integer.toString(version)).put("key", "mlops.lineage.sha256")
+                .put("value", sha)));
+        record("lineage", name, version, actor, null, e -> {
+            e.put("lineageSha256", sha);
+            e.set("lineage", lineage);
+        });
     }
 
     private void record(String type, String name, int version, String actor, String reason,

@@ -41,6 +41,12 @@ public interface ModelRegistry {
 
     void setTag(String name, int version, String key, String value, String actor);
 
+    /**
+     * Appends the lineage record that produced {@code name/version} to the registry's audit log, with its SHA-256,
+     * so that the version's origin is part of the same tamper-evident history.
+     */
+    void recordLineage(String name, int version, com.fasterxml.jackson.databind.JsonNode lineage, String actor);
+
     /** Every recorded change to the model (registrations, alias moves, tags), oldest first. */
     List<RegistryEvent> history(String name);
 

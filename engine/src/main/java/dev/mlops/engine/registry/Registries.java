@@ -27,7 +27,8 @@ public final class Registries {
                 if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
                     throw new IllegalArgumentException("not an http(s) URL");
                 }
-                return new MlflowRegistry(uri, env.get(MLFLOW_TOKEN_ENV));
+                return new MlflowRegistry(uri, env.get(MLFLOW_TOKEN_ENV), Path.of(".mlops", "audit.jsonl"),
+                        AuditLog.keyFrom(env));
             } catch (IllegalArgumentException e) {
                 throw new RegistryException("--registry " + chosen + ": expected mlflow:http://HOST:PORT");
             }
@@ -36,7 +37,7 @@ public final class Registries {
         if (path.isBlank()) {
             throw new RegistryException("--registry " + chosen + ": expected file:PATH or mlflow:URL");
         }
-        return new FileRegistry(Path.of(path));
+        return new FileRegistry(Path.of(path), AuditLog.keyFrom(env));
     }
 
     /**

@@ -1,0 +1,110 @@
+package dev.mlops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.engine.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lineage across commands, the audit trail, and reproduction from the lineage. */
+class LineageCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void stepsBuildOneRecordThatReproducesTheModel() throws IOException {
+        Path data = Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
+        Path lineage = dir.resolve("lineage.json");
+        String registry = "file:" + dir.resolve("reg");
+        Path model = dir.resolve("model.zip");
+        String l = lineage.toString();
+        assertThat(CliRun.of("validate", "--data", data.toString(), "--schema", "../examples/data/churn.schema.yaml",
+                "--lineage", l).exitCode()).isZero();
+        assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm", "xgboost",
+                "--param", "numTrees=10", "--seed", "3", "--out", model.toString(), "--lineage", l).exitCode())
+                .isZero();
+        assertThat(CliRun.of("evaluate", "--model", model.toString(), "--data", "../examples/data/holdout.csv",
+                "--threshold", "auc>=0.5", "--lineage", l).exitCode()).isZero();
+        assertThat(CliRun.of("register", "--model", model.toString(), "--name", "churn", "--alias", "candidate",
+                "--registry", registry, "--lineage", l).exitCode()).isZero();
+
+        JsonNode record = Json.mapper().readTree(lineage.toFile());
+        assertThat(record.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(record.get("steps")).extracting(s -> s.get("command").asText())
+                .containsExactly("validate", "train", "evaluate", "register");
+        JsonNode train = record.get("steps").get(1);
+        assertThat(train.get("inputs").get(0).get("role").asText()).isEqualTo("training-data");
+        assertThat(train.get("inputs").get(0).get("sha256").asText())
+                .isEqualTo(dev.mlops.engine.data.Hashing.sha256(data));
+        assertThat(train.get("inputs").get(0).get("rows").asLong()).isEqualTo(4000);
+        assertThat(train.get("params").get("seed").asLong()).isEqualTo(3);
+        assertThat(train.get("outputs").get("bundle").get("sha256").asText())
+                .isEqualTo(dev.mlops.engine.data.Hashing.sha256(model));
+        assertThat(record.get("steps").get(2).get("outputs").get("passed").asBoolean()).isTrue();
+        assertThat(record.get("steps").get(3).get("outputs").get("version").asInt()).isEqualTo(1);
+        assertThat(record.get("environment").has("java")).isTrue();
+
+        assertThat(CliRun.of("lineage", "show", "--lineage", l).out()).contains("train: passed")
+                .contains("in  training-data").contains("register: passed");
+        Path html = dir.resolve("lineage.html");
+        assertThat(CliRun.of("lineage", "graph", "--html", html.toString(), "--lineage", l).exitCode()).isZero();
+        assertThat(Files.readString(html)).contains("<svg").contains("bundle ").contains("churn/1 @candidate")
+                .contains("steps[1].params.seed");
+
+        // The registry's audit trail holds the registration and the lineage that produced it.
+        Path audit = dir.resolve("reg").resolve("audit.jsonl");
+        List<String> entries = Files.readAllLines(audit);
+        assertThat(entries).anyMatch(e -> e.contains("\"type\":\"lineage\""));
+        CliRun intact = CliRun.of("audit", "verify", "--registry", registry);
+        assertThat(intact.exitCode()).as(intact.out()).isZero();
+        assertThat(intact.out()).contains("intact");
+
+        CliRun reproduced = CliRun.of("reproduce", "--lineage", l);
+        assertThat(reproduced.exitCode()).as(reproduced.err()).isZero();
+        assertThat(reproduced.out()).startsWith("reproduced: the bundle is byte-identical");
+
+        // One changed byte of training data: reproduction refuses, naming the file.
+        byte[] bytes = Files.readAllBytes(data);
+        bytes[bytes.length - 3] = (byte) (bytes[bytes.length - 3] == '1' ? '0' : '1');
+        Files.write(data, bytes);
+        CliRun changed = CliRun.of("reproduce", "--lineage", l);
+        assertThat(changed.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(changed.err()).contains(data + ": changed since the recorded run");
+
+        // Truncating the audit trail is detected.
+        Files.write(audit, entries.subList(0, entries.size() - 1));
+        CliRun truncated = CliRun.of("audit", "verify", "--log", audit.toString());
+        assertThat(truncated.exitCode()).isEqualTo(ExitCodes.AUDIT_FAILED);
+        assertThat(truncated.out()).contains("truncated");
+    }
+
+    @Test
+    void aBundleThatDoesNotMatchItsRecordedRunIsReportedWithWhatDiffers() throws IOException {
+        Path data = Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
+        Path lineage = dir.resolve("lineage.json");
+        Path model = dir.resolve("model.zip");
+        assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm", "logistic",
+                "--param", "epochs=2", "--seed", "3", "--out", model.toString(), "--lineage", lineage.toString())
+                .exitCode()).isZero();
+        // Replace the bundle with one from another seed and make the record claim it: the record now lies.
+        assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm", "logistic",
+                "--param", "epochs=2", "--seed", "4", "--out", model.toString(), "--no-lineage").exitCode()).isZero();
+        ObjectNode record = (ObjectNode) Json.mapper().readTree(lineage.toFile());
+        ((ObjectNode) record.get("steps").get(0).get("outputs").get("bundle"))
+                .put("sha256", dev.mlops.engine.data.Hashing.sha256(model));
+        Files.writeString(lineage, Json.write(record));
+        Path json = dir.resolve("r.json");
+        CliRun run = CliRun.of("reproduce", "--lineage", lineage.toString(), "--json", json.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.AUDIT_FAILED);
+        assertThat(run.out()).startsWith("NOT reproduced").contains("metadata.seed differs")
+                .contains("model bytes differ");
+        assertThat(CliRun.json(json).get("identical").asBoolean()).isFalse();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.mlops.engine.lineage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.engine.AtomicFiles;
+import dev.mlops.engine.EngineVersion;
+import dev.mlops.engine.InputException;
+import dev.mlops.engine.Json;
+import dev.mlops.engine.data.Fingerprint;
+import dev.mlops.engine.data.Hashing;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The run's lineage file (docs/lineage.md): one JSON record per CI run, to which every {@code mlops} command appends
+ * its step. A step from another run (a new build in a reused workspace) starts a new record.
+ */
+public final class Lineage {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final Path DEFAULT_FILE = Path.of(".mlops", "lineage.json");
+
+    private Lineage() {
+    }
+
+    /** A file a step read, by content. */
+    public static Map<String, Object> file(String role, Path file) {
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("role", role);
+        in.put("path", file.toString());
+        try {
+            in.put("sha256", Hashing.sha256(file));
+        } catch (IOException e) {
+            throw new InputException(file, "cannot be read: " + e.getMessage(), e);
+        }
+        return in;
+    }
+
+    /** A dataset a step read: its fingerprint, a hash of its schema (column names and types) and its DVC hash. */
+    public static Map<String, Object> dataset(String role, Path file, Fingerprint fingerprint,
+                                              Map<String, String> types) {
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("role", role);
+        in.put("path", file.toString());
+        in.put("sha256", fingerprint.sha256());
+        in.put("rows", fingerprint.rows());
+        StringBuilder schema = new StringBuilder();
+        for (String c : fingerprint.columns()) {
+            schema.append(c).append(':').append(types.getOrDefault(c, "?")).append('\n');
+        }
+        in.put("schemaSha256", Hashing.sha256(schema.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        DvcHash.of(file).ifPresent(h -> in.put("dvc", h));
+        return in;
+    }
+
+    /**
+     * Appends {@code step} ({@code command}, {@code inputs}, {@code params}, {@code outputs}, ...) to the record in
+     * {@code file}, refreshing the git state from {@code workDir}; returns the whole record.
+     */
+    public static ObjectNode append(Path file, Map<String, String> env, Path workDir, Map<String, Object> step) {
+        RunContext context = RunContext.detect(env);
+        Path abs = file.toAbsolutePath();
+        try {
+            Files.createDirectories(abs.getParent());
+            try (FileChannel lock = FileChannel.open(abs.resolveSibling(abs.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock ignored = lock.lock()) {
+                ObjectNode existing = Files.exists(abs) ? readRecord(abs) : null;
+                ObjectNode record = existing != null && sameRun(existing, context) ? existing
+                        : Json.mapper().createObjectNode();
+                if (record != existing) {
+                    record.put("schemaVersion", SCHEMA_VERSION);
+                    record.put("runId", context.runId());
+                    record.put("createdAt", Instant.now().toString());
+                    record.set("context", Json.mapper().valueToTree(context));
+                    record.set("environment", Json.mapper().valueToTree(environment()));
+                    record.putArray("steps");
+                }
+                record.put("updatedAt", Instant.now().toString());
+                GitState.of(workDir).ifPresentOrElse(g -> record.set("git", Json.mapper().valueToTree(g)),
+                        () -> record.remove("git"));
+                ObjectNode s = Json.mapper().valueToTree(step);
+                s.put("at", Instant.now().toString());
+                ((ArrayNode) record.get("steps")).add(s);
+                AtomicFiles.write(abs, Json.write(record) + "\n");
+                return record;
+            }
+        } catch (IOException e) {
+            throw new InputException(file, "cannot write the lineage record: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean sameRun(ObjectNode record, RunContext context) {
+        return context.system().equals(record.path("context").path("system").asText())
+                && java.util.Objects.equals(context.runId(), record.path("runId").asText(null));
+    }
+
+    private static ObjectNode readRecord(Path file) {
+        JsonNode node = read(file);
+        return node instanceof ObjectNode o ? o : null;
+    }
+
+    /** Reads a lineage record, refusing a file that is not one. */
+    public static ObjectNode read(Path file) {
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InputException(file, "is not a lineage record: " + e.getMessage(), e);
+        }
+        if (!(node instanceof ObjectNode o) || o.path("schemaVersion").asInt() != SCHEMA_VERSION
+                || !o.path("steps").isArray()) {
+            throw new InputException(file, "is not a lineage record (schemaVersion " + SCHEMA_VERSION
+                    + " with steps)");
+        }
+        return o;
+    }
+
+    /** Engine, Tribuo, Java, OS and architecture: floating-point results can differ across them. */
+    static Map<String, String> environment() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("engine", EngineVersion.get());
+        v.put("tribuo", org.tribuo.Tribuo.VERSION);
+        v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        v.put("arch", System.getProperty("os.arch"));
+        return v;
+    }
+}

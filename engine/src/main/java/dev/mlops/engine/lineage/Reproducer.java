@@ -1,0 +1,152 @@
+package dev.mlops.engine.lineage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.engine.InputException;
+import dev.mlops.engine.InputFiles;
+import dev.mlops.engine.Json;
+import dev.mlops.engine.LogSink;
+import dev.mlops.engine.data.Hashing;
+import dev.mlops.engine.data.ReadOptions;
+import dev.mlops.engine.train.Algorithm;
+import dev.mlops.engine.train.ModelBundle;
+import dev.mlops.engine.train.ModelTrainer;
+import dev.mlops.engine.train.Task;
+import dev.mlops.engine.train.TrainOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Re-runs the training step of a lineage record from its recorded inputs, parameters and seed, and compares the new
+ * bundle with the recorded one.
+ */
+public final class Reproducer {
+
+    private Reproducer() {
+    }
+
+    /**
+     * @param sameBytes   whether the new bundle's SHA-256 equals the recorded one
+     * @param differences when not: the metadata fields that differ, and whether the model bytes do
+     */
+    public record Result(String recordedSha256, String reproducedSha256, boolean sameBytes, List<String> differences,
+                         ModelBundle bundle) {
+    }
+
+    public static Result reproduce(Path lineageFile, LogSink log) {
+        InputFiles.requireReadable(lineageFile);
+        ObjectNode record = Lineage.read(lineageFile);
+        JsonNode step = null;
+        for (JsonNode s : record.get("steps")) {
+            if ("train".equals(s.path("command").asText()) && "passed".equals(s.path("status").asText())) {
+                step = s;
+            }
+        }
+        if (step == null) {
+            throw new InputException(lineageFile, "records no successful 'train' step to reproduce");
+        }
+        for (JsonNode input : step.path("inputs")) {
+            Path file = Path.of(input.get("path").asText());
+            InputFiles.requireReadable(file);
+            String now = sha256(file);
+            if (!now.equals(input.get("sha256").asText())) {
+                throw new InputException(file, "changed since the recorded run: its SHA-256 is " + now + ", the "
+                        + "lineage recorded " + input.get("sha256").asText() + " (" + input.path("role").asText()
+                        + "); refusing to reproduce from different inputs");
+            }
+        }
+        JsonNode p = step.get("params");
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = p.path("params").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            params.put(e.getKey(), e.getValue().asText());
+        }
+        TrainOptions.Search search = p.hasNonNull("search") ? new TrainOptions.Search(
+                "grid".equals(p.get("search").path("kind").asText()), p.get("search").path("trials").asInt(),
+                Path.of(p.get("search").path("space").asText())) : null;
+        TrainOptions options = new TrainOptions(p.get("target").asText(),
+                Algorithm.parse(p.get("algorithm").asText()).orElseThrow(() -> new InputException(lineageFile,
+                        "records an unknown algorithm " + p.get("algorithm"))),
+                params, p.get("seed").asLong(),
+                p.hasNonNull("task") ? Task.valueOf(p.get("task").asText().toUpperCase(java.util.Locale.ROOT)) : null,
+                p.hasNonNull("features") ? Path.of(p.get("features").asText()) : null, search,
+                p.path("folds").asInt(0), p.path("positiveClass").asText(null));
+        ReadOptions read;
+        try {
+            read = p.has("read") ? Json.mapper().treeToValue(p.get("read"), ReadOptions.class) : ReadOptions.DEFAULTS;
+        } catch (IOException e) {
+            throw new InputException(lineageFile, "records read options this engine cannot use: " + e.getMessage(), e);
+        }
+        Path data = null;
+        for (JsonNode input : step.path("inputs")) {
+            if ("training-data".equals(input.path("role").asText())) {
+                data = Path.of(input.get("path").asText());
+            }
+        }
+        if (data == null) {
+            throw new InputException(lineageFile, "the train step records no training-data input");
+        }
+        log.info("reproducing " + options.algorithm().id() + " on " + data + " with seed " + options.seed());
+        ModelBundle bundle = ModelTrainer.train(data, read, options, log).bundle();
+        byte[] bytes = bundle.toBytes();
+        String reproduced = Hashing.sha256(bytes);
+        String recorded = step.path("outputs").path("bundle").path("sha256").asText();
+        List<String> differences = new ArrayList<>();
+        if (!reproduced.equals(recorded)) {
+            differences.addAll(compare(step, bundle));
+        }
+        return new Result(recorded, reproduced, reproduced.equals(recorded), differences, bundle);
+    }
+
+    /** What differs, against the recorded bundle when it is still where the lineage says, else the recorded metrics. */
+    private static List<String> compare(JsonNode step, ModelBundle reproduced) {
+        List<String> out = new ArrayList<>();
+        Path recordedFile = Path.of(step.path("outputs").path("bundle").path("path").asText());
+        if (Files.isRegularFile(recordedFile)) {
+            ModelBundle recorded = ModelBundle.read(recordedFile);
+            JsonNode a = Json.mapper().valueToTree(recorded.metadata());
+            JsonNode b = Json.mapper().valueToTree(reproduced.metadata());
+            for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
+                String field = it.next();
+                if (!a.get(field).equals(b.get(field))) {
+                    out.add("metadata." + field + " differs");
+                }
+            }
+            if (!java.util.Arrays.equals(recorded.model().serialize().toByteArray(),
+                    reproduced.model().serialize().toByteArray())) {
+                out.add("model bytes differ");
+            }
+            if (!recorded.pipeline().equals(reproduced.pipeline())) {
+                out.add("fitted features differ");
+            }
+        } else {
+            JsonNode metrics = step.path("outputs").path("metrics");
+            Map<String, Double> now = reproduced.metadata().metrics();
+            metrics.fields().forEachRemaining(e -> {
+                Double v = now.get(e.getKey());
+                if (v == null || v != e.getValue().asDouble()) {
+                    out.add("metric " + e.getKey() + ": recorded " + e.getValue().asDouble() + ", reproduced " + v);
+                }
+            });
+            out.add("the recorded bundle " + recordedFile + " is gone, so only metrics could be compared");
+        }
+        if (out.isEmpty()) {
+            out.add("the bundles differ in bytes but not in metadata, features or model (zip layout?)");
+        }
+        return out;
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return Hashing.sha256(file);
+        } catch (IOException e) {
+            throw new InputException(file, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+}
