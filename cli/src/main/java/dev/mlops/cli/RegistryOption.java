@@ -14,7 +14,12 @@ public final class RegistryOption {
                     + Registries.MLFLOW_TOKEN_ENV + ".")
     String location;
 
+    @Option(names = "--audit", paramLabel = "FILE",
+            description = "With an MLflow registry: its local audit log (default: " + Registries.DEFAULT_MLFLOW_AUDIT
+                    + "). A file registry keeps its own.")
+    java.nio.file.Path audit;
+
     ModelRegistry open(Map<String, String> env) {
-        return Registries.open(location, env);
+        return Registries.open(location, env, audit);
     }
 }

@@ -58,7 +58,7 @@ public final class MlflowRegistry implements ModelRegistry {
     private final AuditLog audit;
 
     public MlflowRegistry(URI server, String token) {
-        this(server, token, Path.of(".mlops", "audit.jsonl"));
+        this(server, token, Path.of(Registries.DEFAULT_MLFLOW_AUDIT));
     }
 
     public MlflowRegistry(URI server, String token, Path auditLog) {

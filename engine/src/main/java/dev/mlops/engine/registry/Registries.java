@@ -14,11 +14,20 @@ public final class Registries {
     public static final String LOCATION_ENV = "MLOPS_REGISTRY";
     public static final String MLFLOW_TOKEN_ENV = "MLFLOW_TRACKING_TOKEN";
     public static final String DEFAULT_LOCATION = ".mlops/registry";
+    public static final String DEFAULT_MLFLOW_AUDIT = ".mlops/audit.jsonl";
 
     private Registries() {
     }
 
     public static ModelRegistry open(String location, Map<String, String> env) {
+        return open(location, env, null);
+    }
+
+    /**
+     * @param auditLog where an MLflow registry keeps its audit log (default {@value #DEFAULT_MLFLOW_AUDIT}); a file
+     *                 registry keeps its own, in its directory
+     */
+    public static ModelRegistry open(String location, Map<String, String> env, Path auditLog) {
         String chosen = location != null ? location : env.getOrDefault(LOCATION_ENV, DEFAULT_LOCATION);
         if (chosen.startsWith("mlflow:")) {
             String url = chosen.substring("mlflow:".length());
@@ -27,8 +36,8 @@ public final class Registries {
                 if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
                     throw new IllegalArgumentException("not an http(s) URL");
                 }
-                return new MlflowRegistry(uri, env.get(MLFLOW_TOKEN_ENV), Path.of(".mlops", "audit.jsonl"),
-                        AuditLog.keyFrom(env));
+                return new MlflowRegistry(uri, env.get(MLFLOW_TOKEN_ENV),
+                        auditLog != null ? auditLog : Path.of(DEFAULT_MLFLOW_AUDIT), AuditLog.keyFrom(env));
             } catch (IllegalArgumentException e) {
                 throw new RegistryException("--registry " + chosen + ": expected mlflow:http://HOST:PORT");
             }
