@@ -121,6 +121,24 @@ public final class LoadedDataset implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code body} with DuckDB on one thread. Parallel aggregation sums floating-point values in an order that
+     * depends on scheduling, so a mean or a standard deviation can differ in its last bits from run to run; profiles
+     * end up in model bundles, whose bytes must not.
+     */
+    <T> T singleThreaded(java.util.function.Supplier<T> body) {
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET threads = 1");
+            try {
+                return body.get();
+            } finally {
+                st.execute("RESET threads");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set DuckDB's thread count: " + e.getMessage(), e);
+        }
+    }
+
     /** A single-row query's only value as a long. */
     long count(String sql) {
         return query(sql, rs -> {

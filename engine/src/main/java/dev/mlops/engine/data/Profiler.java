@@ -115,7 +115,7 @@ public final class Profiler {
             }
         }
         String sql = "SELECT " + String.join(", ", select) + " FROM " + LoadedDataset.VIEW;
-        Map<String, Moments> moments = data.query(sql, rs -> {
+        Map<String, Moments> moments = data.singleThreaded(() -> data.query(sql, rs -> {
             rs.next();
             Map<String, Moments> result = new LinkedHashMap<>();
             int i = 1;
@@ -140,7 +140,7 @@ public final class Profiler {
                 result.put(column, m);
             }
             return result;
-        });
+        }));
         // Exact quantiles hold a column's values in memory: one column at a time keeps the peak to one column.
         for (String column : data.columns()) {
             if (data.type(column).isNumeric()) {

@@ -93,6 +93,23 @@ class ProfilerTest {
     }
 
     @Test
+    void profilesOfLargeFilesAreIdenticalRunToRun() throws IOException {
+        // Large enough for DuckDB to aggregate row groups on several threads (more than 122,880 rows).
+        Random random = new Random(5);
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 400_000; i++) {
+            csv.append(random.nextGaussian() * 1e-3 + 1e3).append(',').append(random.nextDouble()).append('\n');
+        }
+        Path f = dir.resolve("large.csv");
+        Files.writeString(f, csv);
+        String first = dev.mlops.engine.Json.write(Profiler.profile(f, ReadOptions.DEFAULTS, LogSink.NONE));
+        for (int run = 0; run < 4; run++) {
+            assertThat(dev.mlops.engine.Json.write(Profiler.profile(f, ReadOptions.DEFAULTS, LogSink.NONE)))
+                    .as("profile run %d", run + 2).isEqualTo(first);
+        }
+    }
+
+    @Test
     void distinctEstimateNeverExceedsTheValueCount() throws IOException {
         StringBuilder csv = new StringBuilder("id\n");
         for (int i = 0; i < 1500; i++) {
