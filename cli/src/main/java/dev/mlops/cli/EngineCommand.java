@@ -32,6 +32,8 @@ abstract class EngineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private LogSink log;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON result to FILE.")
     Path jsonResult;
 
@@ -159,11 +161,11 @@ abstract class EngineCommand implements Callable<Integer> {
         return System.getenv();
     }
 
-    /** Progress lines on standard error, so that standard output stays the human summary. */
+    /** Progress on standard error, so that standard output stays the human summary. */
     LogSink log() {
-        return line -> {
-            err().println("[mlops] " + line);
-            err().flush();
-        };
+        if (log == null) {
+            log = new ConsoleLog(err(), ConsoleLog.isInteractive(env()));
+        }
+        return log;
     }
 }

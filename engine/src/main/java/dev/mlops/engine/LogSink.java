@@ -11,4 +11,11 @@ public interface LogSink {
     LogSink NONE = line -> { };
 
     void info(String line);
+
+    /**
+     * Progress of a long task: {@code done} of {@code total} units. Sinks that show progress (the CLI draws a bar in a
+     * terminal) override this; by default it is ignored.
+     */
+    default void progress(String task, long done, long total) {
+    }
 }

@@ -120,7 +120,10 @@ public final class ModelTrainer {
                 double bestScore = Double.NaN;
                 for (int t = 0; t < candidates.size(); t++) {
                     Map<String, Double> params = resolveParams(options.algorithm(), candidates.get(t));
-                    Map<String, Object> cv = training.crossValidate(params, folds);
+                    long foldsBefore = (long) t * folds;
+                    long allFolds = (long) candidates.size() * folds;
+                    Map<String, Object> cv = training.crossValidate(params, folds,
+                            fold -> log.progress("cross-validating", foldsBefore + fold, allFolds));
                     double score = (double) cv.get("mean");
                     log.info(String.format(java.util.Locale.ROOT, "trial %d/%d %s: %s = %.5f", t + 1,
                             candidates.size(), recorded(options.algorithm(), params), selection.id(), score));
@@ -463,7 +466,8 @@ public final class ModelTrainer {
         }
 
         /** k-fold cross-validation with a seeded shuffle; the pipeline is fitted on each fold's training part. */
-        Map<String, Object> crossValidate(Map<String, Double> params, int folds) {
+        Map<String, Object> crossValidate(Map<String, Double> params, int folds,
+                                          java.util.function.IntConsumer foldDone) {
             int n = (int) columns.rows();
             int[] order = java.util.stream.IntStream.range(0, n).toArray();
             SplittableRandom random = new SplittableRandom(options.seed());
@@ -487,6 +491,7 @@ public final class ModelTrainer {
                 Model<?> model = trainModel(pipeline, trainRows, params);
                 Double score = score(pipeline, model, testRows).get(metric.id());
                 scores.add(score == null ? Double.NaN : score);
+                foldDone.accept(f + 1);
             }
             double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             double var = scores.stream().mapToDouble(s -> (s - mean) * (s - mean)).sum()
