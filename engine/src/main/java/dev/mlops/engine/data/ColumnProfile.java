@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The statistics of one column. {@code count} is the number of non-null values that parse as {@code type};
  * {@code invalid} counts non-null values that do not. Numeric statistics ({@code min} to {@code quantiles}) cover
- * finite values only, and quantiles are approximate (t-digest). Fields that do not apply to the type are null.
+ * finite values only; quantiles are exact (linear interpolation). Fields that do not apply to the type are null.
  *
  * @param distinct     approximate number of distinct values (HyperLogLog); exact when {@code topKComplete}
  * @param topK         the most frequent values, most frequent first, for categorical and low-cardinality columns

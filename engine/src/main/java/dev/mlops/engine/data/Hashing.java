@@ -27,8 +27,17 @@ public final class Hashing {
         }
     }
 
+    /** Like {@link #sha256(Path)}, with a read failure reported as an input error naming the file. */
+    public static String sha256Of(Path file) {
+        try {
+            return sha256(file);
+        } catch (IOException e) {
+            throw new InputException(file, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** Starts hashing {@code file} on another thread, for callers that read the file meanwhile. */
-    static CompletableFuture<String> sha256Async(Path file) {
+    public static CompletableFuture<String> sha256Async(Path file) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return sha256(file);
@@ -39,7 +48,7 @@ public final class Hashing {
     }
 
     /** The result of {@link #sha256Async}, with a read failure reported as an input error on {@code file}. */
-    static String await(CompletableFuture<String> sha256, Path file) {
+    public static String await(CompletableFuture<String> sha256, Path file) {
         try {
             return sha256.join();
         } catch (CompletionException e) {

@@ -15,9 +15,10 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
- * Computes a {@link DatasetProfile}: one aggregate pass for counts, moments, exact quantiles (deterministic, unlike
- * DuckDB's t-digest, whose result varies with thread scheduling) and distinct estimates, one
- * for the histograms (their edges need the first pass's range), and a grouped count per categorical column.
+ * Computes a {@link DatasetProfile}: one aggregate pass for counts, moments and distinct estimates (single-threaded,
+ * so sums do not depend on scheduling), exact quantiles one column at a time (deterministic, unlike DuckDB's
+ * t-digest), one pass for the histograms (their edges need the first pass's range), and a grouped count per
+ * categorical column. The same file always gives the same profile, byte for byte.
  */
 public final class Profiler {
 

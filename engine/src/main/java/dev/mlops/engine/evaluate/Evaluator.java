@@ -20,7 +20,6 @@ import dev.mlops.engine.features.FittedStep;
 import dev.mlops.engine.train.ModelBundle;
 import dev.mlops.engine.train.Predictor;
 import dev.mlops.engine.train.Task;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,7 +58,7 @@ public final class Evaluator {
         challenger.schema().forEach((c, t) -> declared.put(c, ColumnType.fromId(t)));
         try (LoadedDataset data = DatasetLoader.load(dataFile, read, declared, log)) {
             DatasetProfile profile = Profiler.profile(data, new Fingerprint(dataFile.toString(),
-                    sha256(dataFile), data.rows(), data.columns()), log);
+                    Hashing.sha256Of(dataFile), data.rows(), data.columns()), log);
             requireColumns(dataFile, profile, challenger, target);
             if (champion != null) {
                 requireColumns(dataFile, profile, champion, target);
@@ -84,14 +83,14 @@ public final class Evaluator {
 
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("path", modelFile.toString());
-            model.put("sha256", sha256(modelFile));
+            model.put("sha256", Hashing.sha256Of(modelFile));
             model.put("algorithm", challenger.metadata().algorithm());
             model.put("target", target);
             Map<String, Object> championInfo = null;
             if (champion != null) {
                 championInfo = new LinkedHashMap<>();
                 championInfo.put("path", gate.baseline().toString());
-                championInfo.put("sha256", sha256(gate.baseline()));
+                championInfo.put("sha256", Hashing.sha256Of(gate.baseline()));
                 championInfo.put("algorithm", champion.metadata().algorithm());
                 championInfo.put("metrics", championMetrics);
             } else if (!gate.minImprovement().isEmpty() || !gate.maxRegression().isEmpty()) {
@@ -103,14 +102,6 @@ public final class Evaluator {
                     classification == null ? null : classification.perClass(),
                     classification == null ? null : classification.confusion(),
                     scores.curves(challenger), slices, championInfo, checks, notes, passed);
-        }
-    }
-
-    private static String sha256(Path file) {
-        try {
-            return Hashing.sha256(file);
-        } catch (IOException e) {
-            throw new InputException(file, "cannot be read: " + e.getMessage(), e);
         }
     }
 

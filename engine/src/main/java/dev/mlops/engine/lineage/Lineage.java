@@ -36,11 +36,7 @@ public final class Lineage {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("role", role);
         in.put("path", file.toString());
-        try {
-            in.put("sha256", Hashing.sha256(file));
-        } catch (IOException e) {
-            throw new InputException(file, "cannot be read: " + e.getMessage(), e);
-        }
+        in.put("sha256", Hashing.sha256Of(file));
         return in;
     }
 

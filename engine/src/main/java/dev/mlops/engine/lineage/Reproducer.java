@@ -54,7 +54,7 @@ public final class Reproducer {
         for (JsonNode input : step.path("inputs")) {
             Path file = Path.of(input.get("path").asText());
             InputFiles.requireReadable(file);
-            String now = sha256(file);
+            String now = Hashing.sha256Of(file);
             if (!now.equals(input.get("sha256").asText())) {
                 throw new InputException(file, "changed since the recorded run: its SHA-256 is " + now + ", the "
                         + "lineage recorded " + input.get("sha256").asText() + " (" + input.path("role").asText()
@@ -140,13 +140,5 @@ public final class Reproducer {
             out.add("the bundles differ in bytes but not in metadata, features or model (zip layout?)");
         }
         return out;
-    }
-
-    private static String sha256(Path file) {
-        try {
-            return Hashing.sha256(file);
-        } catch (IOException e) {
-            throw new InputException(file, "cannot be read: " + e.getMessage(), e);
-        }
     }
 }

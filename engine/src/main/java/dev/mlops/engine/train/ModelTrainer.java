@@ -93,9 +93,9 @@ public final class ModelTrainer {
     public static Result train(Path dataFile, ReadOptions read, TrainOptions options, LogSink log) {
         InputFiles.requireReadable(dataFile);
         Map<String, Double> givenParams = resolveParams(options.algorithm(), options.params());
-        CompletableFuture<String> sha256 = CompletableFuture.supplyAsync(() -> hash(dataFile));
+        CompletableFuture<String> sha256 = Hashing.sha256Async(dataFile);
         try (LoadedDataset data = DatasetLoader.load(dataFile, read, log)) {
-            String hash = sha256.join();
+            String hash = Hashing.await(sha256, dataFile);
             DatasetProfile profile = Profiler.profile(data, new Fingerprint(dataFile.getFileName().toString(), hash,
                     data.rows(), data.columns()), log);
             Columns columns = data.readColumns();
@@ -206,14 +206,6 @@ public final class ModelTrainer {
             out[k] = rows[(int) ((long) k * rows.length / max)];
         }
         return out;
-    }
-
-    private static String hash(Path file) {
-        try {
-            return Hashing.sha256(file);
-        } catch (java.io.IOException e) {
-            throw new InputException(file, "cannot be read: " + e.getMessage(), e);
-        }
     }
 
     private static Map<String, Double> resolveParams(Algorithm algorithm, Map<String, String> given) {
