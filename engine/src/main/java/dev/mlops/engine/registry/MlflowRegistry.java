@@ -221,11 +221,12 @@ public final class MlflowRegistry implements ModelRegistry {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() / 100 != 2) {
                 throw new RegistryException("MLflow refused to " + what + ": HTTP " + response.statusCode() + " "
-                        + new String(response.body(), StandardCharsets.UTF_8).strip());
+                        + redact(new String(response.body(), StandardCharsets.UTF_8).strip()));
             }
             return response.body();
         } catch (IOException e) {
-            throw new RegistryException("cannot reach MLflow at " + server + " to " + what + ": " + e, e);
+            throw new RegistryException("cannot reach MLflow at " + server + " to " + what + ": " + redact(e.toString()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted while trying to " + what, e);
@@ -445,16 +446,25 @@ public final class MlflowRegistry implements ModelRegistry {
         }
     }
 
-    /** Runs an MLflow call, turning the client's exceptions into registry errors that say what was attempted. */
-    private static <T> T call(String what, java.util.function.Supplier<T> body) {
+    /**
+     * Runs an MLflow call, turning the client's exceptions into registry errors that say what was attempted. The
+     * client's exception is not kept as the cause: its message holds the server's text unredacted, and causes are
+     * printed in debug stack traces.
+     */
+    private <T> T call(String what, java.util.function.Supplier<T> body) {
         try {
             return body.get();
         } catch (MlflowHttpException e) {
             String message = e.getBodyMessage() != null ? e.getBodyMessage() : e.getMessage();
             throw new RegistryException("MLflow refused to " + what + ": HTTP " + e.getStatusCode() + " "
-                    + message, e);
+                    + redact(message));
         } catch (MlflowClientException e) {
-            throw new RegistryException("cannot " + what + " in MLflow: " + e.getMessage(), e);
+            throw new RegistryException("cannot " + what + " in MLflow: " + redact(e.getMessage()));
         }
+    }
+
+    /** Server text can echo the request's credentials (seen with proxies): the token never reaches a message. */
+    private String redact(String text) {
+        return text == null || token == null || token.isEmpty() ? text : text.replace(token, "***");
     }
 }
