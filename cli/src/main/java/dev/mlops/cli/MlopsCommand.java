@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 internal error, 2 usage error, 3 input error,",
-                "  10 data invalid, 11 gate failed, 12 drift detected, 13 rolled back, 14 audit/reproduction failed."})
+                "  10 data invalid, 11 gate failed, 12 drift detected, 13 rolled back,",
+                "  14 audit or reproduction failed.", "Docs: docs/cli.md"})
 public final class MlopsCommand {
 
     /**
