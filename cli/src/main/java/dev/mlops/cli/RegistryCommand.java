@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 /** {@code mlops registry ...}: inspect and change the model registry. */
 @Command(name = "registry", mixinStandardHelpOptions = true, description = "Inspect and change the model registry.",
         subcommands = {RegistryCommand.ListModels.class, RegistryCommand.Show.class, RegistryCommand.Alias.class,
+                RegistryCommand.Tag.class,
                 RegistryCommand.Rollback.class, RegistryCommand.History.class, RegistryCommand.Verify.class,
                 RegistryCommand.Download.class})
 final class RegistryCommand {
@@ -40,13 +41,26 @@ final class RegistryCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List models with their newest version "
-            + "and aliases.")
+            + "and aliases; --filter searches names.")
     static final class ListModels extends RegistrySubcommand {
+        @Option(names = "--filter", paramLabel = "GLOB", description = "Only names matching, e.g. 'churn*' "
+                + "(* and ? wildcards).")
+        String filter;
+
         @Override
         Outcome run() {
             ModelRegistry r = open();
+            java.util.regex.Pattern match = filter == null ? null : java.util.regex.Pattern.compile(
+                    java.util.Arrays.stream(filter.split("\\*", -1))
+                            .map(part -> java.util.Arrays.stream(part.split("\\?", -1))
+                                    .map(java.util.regex.Pattern::quote)
+                                    .collect(java.util.stream.Collectors.joining(".")))
+                            .collect(java.util.stream.Collectors.joining(".*")));
             List<Map<String, Object>> models = new java.util.ArrayList<>();
             for (String name : r.models()) {
+                if (match != null && !match.matcher(name).matches()) {
+                    continue;
+                }
                 List<ModelVersion> versions = r.versions(name);
                 Map<String, Integer> aliases = r.aliases(name);
                 out().printf("%-30s %3d versions  %s%n", name, versions.size(), aliases);
@@ -118,6 +132,28 @@ final class RegistryCommand {
             }
             out().flush();
             return Outcome.passed(fields);
+        }
+    }
+
+    @Command(name = "tag", mixinStandardHelpOptions = true, description = "Set tags on a registered version.")
+    static final class Tag extends RegistrySubcommand {
+        @Option(names = "--name", required = true, paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--version", required = true, paramLabel = "N")
+        int version;
+
+        @Option(names = "--tag", required = true, paramLabel = "KEY=VALUE", description = "Repeatable.")
+        Map<String, String> tags = new LinkedHashMap<>();
+
+        @Override
+        Outcome run() {
+            ModelRegistry r = open();
+            tags.forEach((k, v) -> r.setTag(name, version, k, v, actor()));
+            Map<String, String> now = r.get(name, version).tags();
+            out().printf("%s/%d tags %s%n", name, version, now);
+            out().flush();
+            return Outcome.passed(Map.of("registry", r.location(), "name", name, "version", version, "tags", now));
         }
     }
 

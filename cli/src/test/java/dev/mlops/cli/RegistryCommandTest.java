@@ -37,6 +37,11 @@ class RegistryCommandTest {
                 .startsWith("churn/1 ");
         assertThat(CliRun.of("registry", "history", "--name", "churn", "--alias", "production", "--registry",
                 registry).out()).contains("(was 1) by").contains(": errors");
+        assertThat(CliRun.of("registry", "tag", "--name", "churn", "--version", "2", "--tag", "approved-by=board",
+                "--registry", registry).out()).isEqualTo("churn/2 tags {approved-by=board}\n");
+        assertThat(CliRun.of("registry", "list", "--filter", "ch?rn*", "--registry", registry).out())
+                .startsWith("churn ");
+        assertThat(CliRun.of("registry", "list", "--filter", "fraud*", "--registry", registry).out()).isEmpty();
         Path dl = dir.resolve("dl.zip");
         assertThat(CliRun.of("registry", "download", "churn/2", "--out", dl.toString(), "--registry", registry)
                 .exitCode()).isZero();
@@ -52,7 +57,7 @@ class RegistryCommandTest {
         assertThat(firstEver.out()).contains("skipped min-improvement");
 
         assertThat(CliRun.of("registry", "verify", "--registry", registry).out()).contains(": clean (1 models, 2 "
-                + "versions, 5 events)");
+                + "versions, 6 events)");
         Path log = dir.resolve("reg").resolve("audit.jsonl");
         Files.writeString(log, Files.readString(log).replace("\"team\":\"risk\"", "\"team\":\"fraud\""));
         CliRun tampered = CliRun.of("registry", "verify", "--registry", registry);
