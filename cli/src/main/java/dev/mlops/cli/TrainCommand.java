@@ -138,6 +138,7 @@ final class TrainCommand extends EngineCommand {
         recorded.put("read", read.toReadOptions());
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("bundle", bundle);
+        outputs.put("features", result.bundle().pipeline().featureNames());
         outputs.put("metrics", result.summary().get("metrics"));
         outputs.put("chosenParams", result.summary().get("params"));
         if (result.summary().containsKey("crossValidation")) {

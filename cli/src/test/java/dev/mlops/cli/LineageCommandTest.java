@@ -47,6 +47,7 @@ class LineageCommandTest {
         assertThat(train.get("params").get("seed").asLong()).isEqualTo(3);
         assertThat(train.get("outputs").get("bundle").get("sha256").asText())
                 .isEqualTo(dev.mlops.engine.data.Hashing.sha256(model));
+        assertThat(train.get("outputs").get("features")).hasSize(13);
         assertThat(record.get("steps").get(2).get("outputs").get("passed").asBoolean()).isTrue();
         assertThat(record.get("steps").get(3).get("outputs").get("version").asInt()).isEqualTo(1);
         assertThat(record.get("environment").has("java")).isTrue();

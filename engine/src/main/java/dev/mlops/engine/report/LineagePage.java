@@ -38,7 +38,7 @@ public final class LineagePage {
         List<String> lines = new ArrayList<>();
         List<String> boxes = new ArrayList<>();
         int x = 10;
-        int width = 190;
+        int width = 210;
         int height = 46;
         Map<String, int[]> placed = new LinkedHashMap<>();
         for (JsonNode step : record.path("steps")) {
@@ -82,7 +82,8 @@ public final class LineagePage {
     private static String produced(JsonNode step) {
         JsonNode o = step.path("outputs");
         if (o.has("bundle")) {
-            return "bundle " + o.path("bundle").path("sha256").asText().substring(0, 12);
+            return "bundle " + o.path("bundle").path("sha256").asText().substring(0, 12)
+                    + (o.has("features") ? ", " + o.path("features").size() + " features" : "");
         }
         if (o.has("version")) {
             return o.path("name").asText() + "/" + o.path("version").asText()
@@ -106,7 +107,7 @@ public final class LineagePage {
         return String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" "
                 + "stroke=\"#8c959f\"/><text x=\"%d\" y=\"%d\" font-size=\"12\" font-weight=\"600\">%s</text>"
                 + "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>", x, y, w, h, fill, x + 8, y + 18,
-                Html.escape(title), x + 8, y + 36, Html.escape(detail.length() > 30 ? detail.substring(0, 30) + "…"
+                Html.escape(title), x + 8, y + 36, Html.escape(detail.length() > 34 ? detail.substring(0, 34) + "…"
                         : detail));
     }
 
