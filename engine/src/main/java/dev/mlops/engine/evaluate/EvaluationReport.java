@@ -9,7 +9,8 @@ import java.util.Map;
  * report, every gate check, and notes (unseen categories, no champion yet).
  *
  * @param curves      for binary classification: {@code roc} [[fpr, tpr]...], {@code pr} [[recall, precision]...],
- *                    {@code calibration} [[mean predicted, fraction positive, rows]...]
+ *                    {@code calibration} [[mean predicted, fraction positive, rows]...]; with a champion also
+ *                    {@code championRoc} and {@code championPr} on the same data
  * @param confusion   for classification: rows actual, columns predicted, in the order of {@code classes}
  */
 public record EvaluationReport(

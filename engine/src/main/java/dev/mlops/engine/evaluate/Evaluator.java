@@ -97,11 +97,17 @@ public final class Evaluator {
                 notes.add("no champion yet: comparisons were skipped and the first model passes them");
             }
             ClassificationMetrics.Result classification = scores.classification(challenger);
+            Map<String, List<double[]>> curves = new LinkedHashMap<>(scores.curves(challenger));
+            if (championScores != null && !curves.isEmpty()) {
+                Map<String, List<double[]>> theirs = championScores.curves(champion);
+                curves.put("championRoc", theirs.get("roc"));
+                curves.put("championPr", theirs.get("pr"));
+            }
             return new EvaluationReport(model, profile.dataset(), challenger.metadata().task().id(),
                     challenger.metadata().classes(), metrics,
                     classification == null ? null : classification.perClass(),
                     classification == null ? null : classification.confusion(),
-                    scores.curves(challenger), slices, championInfo, checks, notes, passed);
+                    curves, slices, championInfo, checks, notes, passed);
         }
     }
 

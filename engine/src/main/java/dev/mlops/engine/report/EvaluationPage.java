@@ -63,13 +63,19 @@ public final class EvaluationPage {
         }
         b.append("</table>\n");
         if (!r.curves().isEmpty()) {
-            b.append("<h2>Curves</h2>\n<table style=\"width:auto\"><tr><th>ROC</th><th>Precision-recall</th>"
+            boolean withChampion = r.curves().containsKey("championRoc");
+            List<String> colors = withChampion ? List.of(CHAMPION_COLOR, MODEL_COLOR) : List.of(MODEL_COLOR);
+            b.append("<h2>Curves</h2>\n");
+            if (withChampion) {
+                b.append("<p class=\"meta\"><span style=\"color:").append(MODEL_COLOR).append("\">&#9632; model</span> "
+                        + "&nbsp; <span style=\"color:").append(CHAMPION_COLOR).append("\">&#9632; champion</span></p>\n");
+            }
+            b.append("<table style=\"width:auto\"><tr><th>ROC</th><th>Precision-recall</th>"
                     + "<th>Calibration</th></tr><tr><td>")
-                    .append(Svg.lines(List.of(r.curves().get("roc")), List.of(MODEL_COLOR), "false positive rate",
+                    .append(Svg.lines(series(r, "championRoc", "roc"), colors, "false positive rate",
                             "true positive rate", true, false))
                     .append("</td><td>")
-                    .append(Svg.lines(List.of(r.curves().get("pr")), List.of(MODEL_COLOR), "recall", "precision",
-                            false, false))
+                    .append(Svg.lines(series(r, "championPr", "pr"), colors, "recall", "precision", false, false))
                     .append("</td><td>")
                     .append(Svg.lines(List.of(r.curves().get("calibration")), List.of(MODEL_COLOR),
                             "mean predicted probability", "observed positive rate", true, true))
@@ -116,6 +122,12 @@ public final class EvaluationPage {
             b.append("</table>\n");
         }
         return Html.page("Evaluation: " + str(r.model().get("path")), b.toString());
+    }
+
+    /** The champion's curve first (drawn underneath), then the model's. */
+    private static List<List<double[]>> series(EvaluationReport r, String championKey, String modelKey) {
+        return r.curves().containsKey(championKey) ? List.of(r.curves().get(championKey), r.curves().get(modelKey))
+                : List.of(r.curves().get(modelKey));
     }
 
     private static String str(Object o) {

@@ -86,6 +86,9 @@ class EvaluatorTest {
         EvaluationReport reverse = evaluate(logistic, HOLDOUT, gate(List.of(), stump, Map.of(Metric.AUC, 0.0)));
         assertThat(reverse.passed()).isTrue();
         assertThat(reverse.champion()).containsEntry("algorithm", "cart");
+        assertThat(reverse.curves()).containsKeys("roc", "championRoc", "championPr");
+        assertThat(dev.mlops.engine.report.EvaluationPage.render(reverse)).contains("&#9632; champion")
+                .containsPattern("(?s)<polyline[^>]*#8250df.*<polyline[^>]*#0969da");
     }
 
     @Test
