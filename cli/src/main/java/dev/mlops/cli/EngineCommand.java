@@ -88,14 +88,10 @@ abstract class EngineCommand implements Callable<Integer> {
         Outcome outcome;
         try {
             outcome = run();
-        } catch (InputException e) {
-            outcome = failure(e);
-        } catch (RuntimeException e) {
-            if (System.getenv("MLOPS_DEBUG") != null) {
+        } catch (Exception e) {
+            if (ExitCodes.of(e) == ExitCodes.INTERNAL && env().get("MLOPS_DEBUG") != null) {
                 e.printStackTrace(err());
             }
-            outcome = failure(e);
-        } catch (Exception e) {
             outcome = failure(e);
         }
         if (outcome.lineageStep() != null && !noLineage) {

@@ -37,6 +37,11 @@ public final class Json {
         return JSON;
     }
 
+    /** The YAML mapper: for writing schemas and reading DVC files, whatever their names. */
+    public static ObjectMapper yaml() {
+        return YAML;
+    }
+
     /** The mapper for a configuration file: YAML for {@code .yaml}/{@code .yml}, JSON otherwise. */
     public static ObjectMapper mapperFor(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);

@@ -1,9 +1,7 @@
 package dev.mlops.engine.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.mlops.engine.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -11,10 +9,6 @@ import java.util.regex.Pattern;
 /** Writes a {@link Schema} in the YAML form {@link SchemaParser} reads. */
 public final class SchemaWriter {
 
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .build());
     private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
 
     private SchemaWriter() {
@@ -69,7 +63,7 @@ public final class SchemaWriter {
             for (String line : headerComment.split("\n")) {
                 out.append("# ").append(line).append('\n');
             }
-            String yaml = YAML.writeValueAsString(root);
+            String yaml = Json.yaml().writeValueAsString(root);
             return out.append(yaml).append(yaml.endsWith("\n") ? "" : "\n").toString();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a schema always serialises", e);

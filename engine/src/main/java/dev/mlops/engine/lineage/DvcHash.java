@@ -45,7 +45,7 @@ public final class DvcHash {
 
     private static JsonNode read(Path yaml) {
         try {
-            JsonNode node = Json.mapperFor(Path.of("x.yaml")).readTree(yaml.toFile());
+            JsonNode node = Json.yaml().readTree(yaml.toFile());
             return node == null ? Json.mapper().createObjectNode() : node;
         } catch (IOException e) {
             return Json.mapper().createObjectNode();

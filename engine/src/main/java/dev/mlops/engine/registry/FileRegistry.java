@@ -20,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -326,16 +325,7 @@ public final class FileRegistry implements ModelRegistry {
             if (!name.equals(e.path("model").asText(null))) {
                 continue;
             }
-            Map<String, String> details = new LinkedHashMap<>();
-            for (String key : new String[] {"sha256", "key", "value"}) {
-                if (e.has(key)) {
-                    details.put(key, e.get(key).asText());
-                }
-            }
-            out.add(new RegistryEvent(e.get("seq").asLong(), e.get("time").asText(), e.get("type").asText(), name,
-                    e.has("version") ? e.get("version").asInt() : null, e.path("alias").asText(null),
-                    e.has("previousVersion") ? e.get("previousVersion").asInt() : null,
-                    e.path("actor").asText(null), e.path("reason").asText(null), details));
+            out.add(RegistryEvent.of(e));
         }
         return out;
     }

@@ -385,10 +385,7 @@ public final class MlflowRegistry implements ModelRegistry {
         List<RegistryEvent> out = new ArrayList<>();
         for (ObjectNode e : audit.read()) {
             if (name.equals(e.path("model").asText(null)) && location().equals(e.path("registry").asText(null))) {
-                out.add(new RegistryEvent(e.get("seq").asLong(), e.get("time").asText(), e.get("type").asText(), name,
-                        e.has("version") ? e.get("version").asInt() : null, e.path("alias").asText(null),
-                        e.has("previousVersion") ? e.get("previousVersion").asInt() : null,
-                        e.path("actor").asText(null), e.path("reason").asText(null), Map.of()));
+                out.add(RegistryEvent.of(e));
             }
         }
         return out;

@@ -1,5 +1,7 @@
 package dev.mlops.engine.registry;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -8,4 +10,18 @@ import java.util.Map;
  */
 public record RegistryEvent(long seq, String time, String type, String model, Integer version, String alias,
                             Integer previousVersion, String actor, String reason, Map<String, String> details) {
+
+    /** The event an audit-log entry records. */
+    static RegistryEvent of(ObjectNode e) {
+        Map<String, String> details = new LinkedHashMap<>();
+        for (String key : new String[] {"sha256", "key", "value"}) {
+            if (e.has(key)) {
+                details.put(key, e.get(key).asText());
+            }
+        }
+        return new RegistryEvent(e.get("seq").asLong(), e.get("time").asText(), e.get("type").asText(),
+                e.path("model").asText(null), e.has("version") ? e.get("version").asInt() : null,
+                e.path("alias").asText(null), e.has("previousVersion") ? e.get("previousVersion").asInt() : null,
+                e.path("actor").asText(null), e.path("reason").asText(null), details);
+    }
 }
