@@ -85,15 +85,26 @@ abstract class EngineCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws IOException {
         Instant started = Instant.now();
-        Outcome outcome;
+        return complete(started, runCatching());
+    }
+
+    /** Runs the command; an exception becomes an error outcome with its exit code. */
+    final Outcome runCatching() {
         try {
-            outcome = run();
+            return run();
         } catch (Exception e) {
             if (ExitCodes.of(e) == ExitCodes.INTERNAL && env().get("MLOPS_DEBUG") != null) {
                 e.printStackTrace(err());
             }
-            outcome = failure(e);
+            return failure(e);
         }
+    }
+
+    /**
+     * Records the outcome in the lineage and writes the JSON result; returns the exit code. Called once per run, and
+     * once per round by commands that repeat (monitor --every).
+     */
+    final int complete(Instant started, Outcome outcome) throws IOException {
         if (outcome.lineageStep() != null && !noLineage) {
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("command", resultName());
@@ -107,7 +118,7 @@ abstract class EngineCommand implements Callable<Integer> {
         return outcome.exitCode();
     }
 
-    private Outcome failure(Exception e) {
+    final Outcome failure(Exception e) {
         int code = ExitCodes.of(e);
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         err().println("mlops " + resultName() + ": " + (code == ExitCodes.INTERNAL ? "internal error: " : "")

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "CI/CD for machine learning: validate data, train, gate, register, deploy and monitor models.",
         subcommands = {ValidateCommand.class, ProfileCommand.class, SchemaCommand.class, TrainCommand.class,
                 EvaluateCommand.class, RegisterCommand.class, RegistryCommand.class, LineageCommand.class,
-                AuditCommand.class, ReproduceCommand.class,
+                AuditCommand.class, ReproduceCommand.class, MonitorCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 internal error, 2 usage error, 3 input error,",

@@ -67,6 +67,16 @@ public final class Json {
         }
     }
 
+    /** One line of JSON, for JSON Lines files and signed payloads. */
+    public static String line(Object value) {
+        try {
+            return JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String write(Object value) {
         try {
             return JSON.writeValueAsString(value);

@@ -71,4 +71,32 @@ public final class Svg {
         }
         return svg.append("</svg>").toString();
     }
+
+    /**
+     * Two distributions as overlaid translucent bars on one scale (reference first, current second), each bin's
+     * shares in its tooltip.
+     */
+    public static String overlaidBars(List<Double> first, List<Double> second, List<String> labels, int width,
+                                      int height, String firstColor, String secondColor) {
+        double max = java.util.stream.Stream.concat(first.stream(), second.stream()).mapToDouble(Double::doubleValue)
+                .max().orElse(0);
+        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
+                "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">", width, height, width, height));
+        if (labels.isEmpty() || max == 0) {
+            return svg.append("</svg>").toString();
+        }
+        double barWidth = (double) width / labels.size();
+        for (int i = 0; i < labels.size(); i++) {
+            String title = Html.escape(String.format(Locale.ROOT, "%s: reference %.1f%%, current %.1f%%",
+                    labels.get(i), first.get(i) * 100, second.get(i) * 100));
+            for (int s = 0; s < 2; s++) {
+                double value = (s == 0 ? first : second).get(i);
+                double h = Math.max(value > 0 ? 1 : 0, value / max * (height - 2));
+                svg.append(String.format(Locale.ROOT, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+                        + "fill=\"%s\" fill-opacity=\"0.55\"><title>%s</title></rect>", i * barWidth + 0.5, height - h,
+                        Math.max(barWidth - 1, 0.5), h, s == 0 ? firstColor : secondColor, title));
+            }
+        }
+        return svg.append("</svg>").toString();
+    }
 }

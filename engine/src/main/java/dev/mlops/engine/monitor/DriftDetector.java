@@ -1,0 +1,410 @@
+package dev.mlops.engine.monitor;
+
+import dev.mlops.engine.UsageException;
+import dev.mlops.engine.data.ColumnProfile;
+import dev.mlops.engine.data.ColumnType;
+import dev.mlops.engine.data.Columns;
+import dev.mlops.engine.data.DatasetProfile;
+import dev.mlops.engine.data.Histogram;
+import dev.mlops.engine.data.CategoryCount;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/**
+ * Compares each column of current data with the reference and decides data drift. The default test follows the
+ * size-aware rule most drift tools share (Evidently's): with a small reference (≤ 1000 rows) Kolmogorov–Smirnov
+ * for numeric columns with more than five distinct values, chi-square for other columns, a Z-test for binary ones;
+ * with a larger reference the normalized Wasserstein distance for numeric and the Jensen–Shannon distance for the
+ * rest. Against a profile (histograms, not values) numeric columns use Jensen–Shannon over the profile's bins.
+ */
+public final class DriftDetector {
+
+    /** Equal-width bins for the binned distances of numeric columns, as Evidently uses. */
+    static final int DISTANCE_BINS = 30;
+    /** Bins and categories the report draws. */
+    static final int DISPLAY_BINS = 20;
+    /** A numeric column with at most this many distinct values is compared as categorical. */
+    static final int MAX_CATEGORICAL_NUMERIC = 5;
+    static final String OTHER = "(other)";
+    /** A text column with more distinct values than this share of its rows is an identifier, not a feature. */
+    static final double IDENTIFIER_SHARE = 0.5;
+
+    private DriftDetector() {
+    }
+
+    /** Every value of the reference against every value of the current data. */
+    public static DriftReport compare(Columns reference, Columns current, List<String> columns, DriftOptions options) {
+        List<String> skipped = new ArrayList<>();
+        List<String> compared = selectColumns(columns, options, skipped, c -> reference.types().get(c),
+                c -> reference.texts().containsKey(c) && looksLikeIdentifier(reference.texts().get(c)));
+        ColumnDrift[] results = new ColumnDrift[compared.size()];
+        // Columns are independent: compare them in parallel; each result lands in its own slot, so the order holds.
+        IntStream.range(0, compared.size()).parallel().forEach(i -> {
+            String c = compared.get(i);
+            results[i] = reference.types().get(c).isNumeric() && current.types().get(c).isNumeric()
+                    ? numeric(c, reference.numbers().get(c), current.numbers().get(c), reference.rows(), options)
+                    : categorical(c, texts(reference, c), texts(current, c), reference.rows(), options);
+        });
+        return report("data", reference.rows(), current.rows(), Arrays.asList(results), options, skipped);
+    }
+
+    /** A profile's histograms and top values against every value of the current data. */
+    public static DriftReport compare(DatasetProfile reference, Columns current, List<String> columns,
+                                      DriftOptions options) {
+        List<String> skipped = new ArrayList<>();
+        List<String> compared = selectColumns(columns, options, skipped,
+                c -> reference.column(c).map(ColumnProfile::type).orElse(null),
+                c -> reference.column(c).filter(p -> p.type() == ColumnType.STRING && p.distinct() != null
+                        && p.distinct() > IDENTIFIER_SHARE * p.count()).isPresent());
+        List<ColumnDrift> results = new ArrayList<>();
+        long referenceRows = reference.dataset().rows();
+        for (String c : compared) {
+            ColumnProfile profile = reference.column(c).orElseThrow();
+            if (profile.histogram() != null && current.types().get(c).isNumeric()) {
+                results.add(numericAgainstHistogram(c, profile, current.numbers().get(c), options));
+            } else if (profile.topK() != null && profile.topKComplete() != null) {
+                results.add(categoricalAgainstTopK(c, profile, texts(current, c), options));
+            } else {
+                skipped.add(c + ": the profile has no histogram or value counts for it");
+            }
+        }
+        return report("profile", referenceRows, current.rows(), results, options, skipped);
+    }
+
+    private static List<String> selectColumns(List<String> columns, DriftOptions options, List<String> skipped,
+                                              java.util.function.Function<String, ColumnType> referenceType,
+                                              java.util.function.Predicate<String> identifier) {
+        List<String> out = new ArrayList<>();
+        for (String c : columns) {
+            ColumnType type = referenceType.apply(c);
+            if (options.ignored(c)) {
+                skipped.add(c + ": ignored by the configuration");
+            } else if (type == null) {
+                skipped.add(c + ": not in the reference");
+            } else if (identifier.test(c) && !options.columns().containsKey(c)) {
+                skipped.add(c + ": looks like an identifier (more than half its values are distinct); configure a "
+                        + "test for it to compare it anyway");
+            } else if (type.isTemporal()) {
+                skipped.add(c + ": dates and times are not compared (they always move)");
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static DriftReport report(String kind, long referenceRows, long currentRows, List<ColumnDrift> results,
+                                      DriftOptions options, List<String> skipped) {
+        long drifted = results.stream().filter(ColumnDrift::drifted).count();
+        double share = results.isEmpty() ? 0 : (double) drifted / results.size();
+        return new DriftReport(kind, referenceRows, currentRows, results, options.driftShare(), share,
+                !results.isEmpty() && share >= options.driftShare(), skipped);
+    }
+
+    private static boolean looksLikeIdentifier(String[] values) {
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        long n = 0;
+        for (String v : values) {
+            if (v != null) {
+                distinct.add(v);
+                n++;
+            }
+        }
+        return n > 0 && distinct.size() > IDENTIFIER_SHARE * n;
+    }
+
+    private static String[] texts(Columns columns, String column) {
+        String[] t = columns.texts().get(column);
+        if (t != null) {
+            return t;
+        }
+        double[] n = columns.numbers().get(column);
+        String[] out = new String[n.length];
+        for (int i = 0; i < n.length; i++) {
+            out[i] = Double.isNaN(n[i]) ? null : formatNumber(n[i]);
+        }
+        return out;
+    }
+
+    static String formatNumber(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** One numeric column with every value on both sides. */
+    static ColumnDrift numeric(String column, double[] referenceAll, double[] currentAll, long referenceRows,
+                               DriftOptions options) {
+        double[] ref = sortedFinite(referenceAll);
+        double[] cur = sortedFinite(currentAll);
+        if (ref.length == 0 || cur.length == 0) {
+            throw new UsageException("column '" + column + "' has no values in the " + (ref.length == 0
+                    ? "reference" : "current data") + ": nothing to compare");
+        }
+        if (distinct(ref, cur) <= MAX_CATEGORICAL_NUMERIC) {
+            return categorical(column, texts(ref), texts(cur), referenceRows, options);
+        }
+        DriftOptions.ColumnRule rule = options.rule(column);
+        DriftTest test = rule.test() != null ? rule.test()
+                : ref.length <= options.smallReference() ? DriftTest.KS : DriftTest.WASSERSTEIN;
+        double threshold = rule.threshold() != null ? rule.threshold() : test.defaultThreshold();
+        double lo = Math.min(ref[0], cur[0]);
+        double hi = Math.max(ref[ref.length - 1], cur[cur.length - 1]);
+        double statistic;
+        Double pValue = null;
+        switch (test) {
+            case KS -> {
+                KolmogorovSmirnov.Result r = KolmogorovSmirnov.testSorted(ref, cur);
+                statistic = r.statistic();
+                pValue = r.pValue();
+            }
+            case WASSERSTEIN -> statistic = DriftStatistics.wassersteinSorted(ref, cur)
+                    / Math.max(DriftStatistics.populationStd(ref), 0.001);
+            case JENSENSHANNON -> statistic = DriftStatistics.jensenShannon(equalWidthCounts(ref, lo, hi,
+                    DISTANCE_BINS), equalWidthCounts(cur, lo, hi, DISTANCE_BINS));
+            case PSI -> statistic = DriftStatistics.psi(equalWidthCounts(ref, lo, hi, DISTANCE_BINS),
+                    equalWidthCounts(cur, lo, hi, DISTANCE_BINS));
+            default -> throw wrongTest(column, test, "a numeric column with more than " + MAX_CATEGORICAL_NUMERIC
+                    + " distinct values");
+        }
+        double score = pValue != null ? pValue : statistic;
+        double[] refBins = equalWidthCounts(ref, lo, hi, DISPLAY_BINS);
+        double[] curBins = equalWidthCounts(cur, lo, hi, DISPLAY_BINS);
+        return new ColumnDrift(column, "numeric", test, threshold, statistic, pValue, test.drifted(score, threshold),
+                ref.length, cur.length, rangeLabels(lo, hi, DISPLAY_BINS), shares(refBins), shares(curBins));
+    }
+
+    /** One categorical (or binary, or low-cardinality numeric) column with every value on both sides. */
+    static ColumnDrift categorical(String column, String[] referenceAll, String[] currentAll, long referenceRows,
+                                   DriftOptions options) {
+        Map<String, long[]> counts = new TreeMap<>();
+        long refN = count(referenceAll, counts, 0);
+        long curN = count(currentAll, counts, 1);
+        if (refN == 0 || curN == 0) {
+            throw new UsageException("column '" + column + "' has no values in the " + (refN == 0 ? "reference"
+                    : "current data") + ": nothing to compare");
+        }
+        List<String> keys = new ArrayList<>(counts.keySet());
+        double[] ref = keys.stream().mapToDouble(k -> counts.get(k)[0]).toArray();
+        double[] cur = keys.stream().mapToDouble(k -> counts.get(k)[1]).toArray();
+        boolean binary = keys.size() <= 2;
+        DriftOptions.ColumnRule rule = options.rule(column);
+        DriftTest test = rule.test() != null ? rule.test() : refN <= options.smallReference()
+                ? (binary ? DriftTest.Z : DriftTest.CHISQUARE) : DriftTest.JENSENSHANNON;
+        double threshold = rule.threshold() != null ? rule.threshold() : test.defaultThreshold();
+        double statistic;
+        Double pValue = null;
+        if (keys.size() == 1 && test.pValueTest()) {
+            // One value on both sides: nothing moved.
+            statistic = 0;
+            pValue = 1.0;
+        } else {
+            switch (test) {
+                case CHISQUARE -> {
+                    double[] expected = Arrays.stream(ref).map(r -> r * curN / refN).toArray();
+                    DriftStatistics.Value v = chiSquareAllowingNewCategories(cur, expected);
+                    statistic = v.statistic();
+                    pValue = v.pValue();
+                }
+                case Z -> {
+                    DriftStatistics.Value v = DriftStatistics.twoProportionZ((long) ref[0], refN, (long) cur[0], curN);
+                    statistic = v.statistic();
+                    pValue = v.pValue();
+                }
+                case JENSENSHANNON -> statistic = DriftStatistics.jensenShannon(ref, cur);
+                case PSI -> statistic = DriftStatistics.psi(ref, cur);
+                default -> throw wrongTest(column, test, "a categorical column");
+            }
+        }
+        double score = pValue != null ? pValue : statistic;
+        return topCategories(column, binary ? "binary" : "categorical", test, threshold, statistic, pValue,
+                test.drifted(score, threshold), refN, curN, keys, ref, cur);
+    }
+
+    /** A category the reference never had makes the statistic infinite: certain drift, p = 0 (as in SciPy). */
+    private static DriftStatistics.Value chiSquareAllowingNewCategories(double[] observed, double[] expected) {
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] == 0 && observed[i] > 0) {
+                return new DriftStatistics.Value(Double.POSITIVE_INFINITY, 0.0, "asymp");
+            }
+        }
+        return DriftStatistics.chiSquare(observed, expected);
+    }
+
+    /** Numeric column against a profile: the current values binned on the profile's edges (clamped at the ends). */
+    static ColumnDrift numericAgainstHistogram(String column, ColumnProfile profile, double[] currentAll,
+                                               DriftOptions options) {
+        Histogram h = profile.histogram();
+        double[] ref = h.counts().stream().mapToDouble(Long::doubleValue).toArray();
+        double[] edges = h.edges().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] cur = new double[ref.length];
+        long curN = 0;
+        for (double v : currentAll) {
+            if (Double.isFinite(v)) {
+                int bin = Arrays.binarySearch(edges, v);
+                int index = bin >= 0 ? bin : -bin - 2;
+                cur[Math.max(0, Math.min(ref.length - 1, index))]++;
+                curN++;
+            }
+        }
+        if (curN == 0) {
+            throw new UsageException("column '" + column + "' has no values in the current data: nothing to compare");
+        }
+        DriftOptions.ColumnRule rule = options.rule(column);
+        DriftTest test = rule.test() != null ? rule.test() : DriftTest.JENSENSHANNON;
+        if (test != DriftTest.JENSENSHANNON && test != DriftTest.PSI) {
+            throw wrongTest(column, test, "a numeric column compared with a profile (only its histogram is known; "
+                    + "give the reference data for ks or wasserstein)");
+        }
+        double threshold = rule.threshold() != null ? rule.threshold() : test.defaultThreshold();
+        double statistic = test == DriftTest.PSI ? DriftStatistics.psi(ref, cur) : DriftStatistics.jensenShannon(ref,
+                cur);
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < ref.length; i++) {
+            labels.add(range(edges[i], edges[i + 1]));
+        }
+        return new ColumnDrift(column, "numeric", test, threshold, statistic, null,
+                test.drifted(statistic, threshold), (long) Arrays.stream(ref).sum(), curN, labels, shares(ref),
+                shares(cur));
+    }
+
+    /** Categorical column against a profile's top values; values outside them count as one "(other)" category. */
+    static ColumnDrift categoricalAgainstTopK(String column, ColumnProfile profile, String[] currentAll,
+                                              DriftOptions options) {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        for (CategoryCount c : profile.topK()) {
+            counts.put(c.value(), new long[] {c.count(), 0});
+        }
+        long other = profile.otherCount() == null ? 0 : profile.otherCount();
+        counts.put(OTHER, new long[] {other, 0});
+        long curN = 0;
+        for (String v : currentAll) {
+            if (v != null) {
+                counts.getOrDefault(v, counts.get(OTHER))[1]++;
+                curN++;
+            }
+        }
+        if (curN == 0) {
+            throw new UsageException("column '" + column + "' has no values in the current data: nothing to compare");
+        }
+        if (counts.get(OTHER)[0] == 0 && counts.get(OTHER)[1] == 0) {
+            counts.remove(OTHER);
+        }
+        List<String> keys = new ArrayList<>(counts.keySet());
+        double[] ref = keys.stream().mapToDouble(k -> counts.get(k)[0]).toArray();
+        double[] cur = keys.stream().mapToDouble(k -> counts.get(k)[1]).toArray();
+        long refN = (long) Arrays.stream(ref).sum();
+        DriftOptions.ColumnRule rule = options.rule(column);
+        DriftTest test = rule.test() != null ? rule.test()
+                : refN <= options.smallReference() ? DriftTest.CHISQUARE : DriftTest.JENSENSHANNON;
+        double threshold = rule.threshold() != null ? rule.threshold() : test.defaultThreshold();
+        double statistic;
+        Double pValue = null;
+        long finalCurN = curN;
+        switch (test) {
+            case CHISQUARE -> {
+                DriftStatistics.Value v = chiSquareAllowingNewCategories(cur,
+                        Arrays.stream(ref).map(r -> r * finalCurN / refN).toArray());
+                statistic = v.statistic();
+                pValue = v.pValue();
+            }
+            case JENSENSHANNON -> statistic = DriftStatistics.jensenShannon(ref, cur);
+            case PSI -> statistic = DriftStatistics.psi(ref, cur);
+            default -> throw wrongTest(column, test, "a categorical column compared with a profile");
+        }
+        double score = pValue != null ? pValue : statistic;
+        return topCategories(column, keys.size() <= 2 ? "binary" : "categorical", test, threshold, statistic, pValue,
+                test.drifted(score, threshold), refN, curN, keys, ref, cur);
+    }
+
+    private static UsageException wrongTest(String column, DriftTest test, String what) {
+        return new UsageException("column '" + column + "': test '" + test.id() + "' does not apply to " + what);
+    }
+
+    private static ColumnDrift topCategories(String column, String kind, DriftTest test, double threshold,
+                                             double statistic, Double pValue, boolean drifted, long refN, long curN,
+                                             List<String> keys, double[] ref, double[] cur) {
+        Integer[] order = IntStream.range(0, keys.size()).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, (a, b) -> Double.compare(ref[b] + cur[b], ref[a] + cur[a]));
+        List<String> labels = new ArrayList<>();
+        double[] refShown = new double[Math.min(keys.size(), DISPLAY_BINS + 1)];
+        double[] curShown = new double[refShown.length];
+        for (int i = 0; i < order.length; i++) {
+            int slot = Math.min(i, DISPLAY_BINS);
+            if (i <= DISPLAY_BINS) {
+                labels.add(i == DISPLAY_BINS ? OTHER : keys.get(order[i]));
+            }
+            refShown[slot] += ref[order[i]];
+            curShown[slot] += cur[order[i]];
+        }
+        return new ColumnDrift(column, kind, test, threshold, statistic, pValue, drifted, refN, curN, labels,
+                shares(refShown), shares(curShown));
+    }
+
+    private static long count(String[] values, Map<String, long[]> counts, int side) {
+        long n = 0;
+        for (String v : values) {
+            if (v != null) {
+                counts.computeIfAbsent(v, k -> new long[2])[side]++;
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static double[] sortedFinite(double[] values) {
+        double[] out = Arrays.stream(values).filter(Double::isFinite).toArray();
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** Distinct values across two sorted arrays, counted up to one past the categorical limit. */
+    private static int distinct(double[] a, double[] b) {
+        java.util.Set<Double> seen = new java.util.HashSet<>();
+        for (double[] side : new double[][] {a, b}) {
+            for (int i = 0; i < side.length && seen.size() <= MAX_CATEGORICAL_NUMERIC; i++) {
+                if (i == 0 || side[i] != side[i - 1]) {
+                    seen.add(side[i]);
+                }
+            }
+        }
+        return seen.size();
+    }
+
+    private static String[] texts(double[] values) {
+        return Arrays.stream(values).mapToObj(DriftDetector::formatNumber).toArray(String[]::new);
+    }
+
+    /** Counts in {@code bins} equal-width bins over [lo, hi], the last bin closed (numpy.histogram's convention). */
+    static double[] equalWidthCounts(double[] sorted, double lo, double hi, int bins) {
+        double[] counts = new double[bins];
+        double width = (hi - lo) / bins;
+        for (double v : sorted) {
+            int bin = width == 0 ? 0 : (int) ((v - lo) / width);
+            counts[Math.max(0, Math.min(bins - 1, bin))]++;
+        }
+        return counts;
+    }
+
+    private static List<String> rangeLabels(double lo, double hi, int bins) {
+        List<String> labels = new ArrayList<>();
+        double width = (hi - lo) / bins;
+        for (int i = 0; i < bins; i++) {
+            labels.add(range(lo + i * width, i == bins - 1 ? hi : lo + (i + 1) * width));
+        }
+        return labels;
+    }
+
+    private static String range(double from, double to) {
+        return String.format(Locale.ROOT, "%.4g–%.4g", from, to);
+    }
+
+    private static List<Double> shares(double[] counts) {
+        double total = Arrays.stream(counts).sum();
+        return Arrays.stream(counts).map(c -> total == 0 ? 0 : c / total).boxed().toList();
+    }
+}
