@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {ValidateCommand.class, ProfileCommand.class, SchemaCommand.class, TrainCommand.class,
                 EvaluateCommand.class, RegisterCommand.class, RegistryCommand.class, LineageCommand.class,
                 AuditCommand.class, ReproduceCommand.class, MonitorCommand.class,
+                ServeCommand.class, DeployCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 internal error, 2 usage error, 3 input error,",

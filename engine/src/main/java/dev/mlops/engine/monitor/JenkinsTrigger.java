@@ -25,7 +25,7 @@ final class JenkinsTrigger implements RetrainTrigger {
 
     private final URI job;
     private final String secret;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
             .cookieHandler(new CookieManager()).build();
 
     JenkinsTrigger(URI job, String secret) {

@@ -15,7 +15,7 @@ final class WebhookTrigger implements RetrainTrigger {
 
     private final URI url;
     private final String secret;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     WebhookTrigger(URI url, String secret) {
         this.url = url;
