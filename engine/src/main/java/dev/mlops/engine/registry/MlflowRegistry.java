@@ -70,7 +70,10 @@ public final class MlflowRegistry implements ModelRegistry {
         this.token = token;
         this.client = new MlflowClient(token == null ? new BasicMlflowHostCreds(this.server.toString())
                 : new BasicMlflowHostCreds(this.server.toString(), token));
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // HTTP/1.1: the JDK client's default h2c upgrade on a request with a body (our alias DELETE) is refused with 400
+        // by MLflow's server when uvicorn parses with httptools (installed alongside many packages).
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .build();
         this.audit = new AuditLog(auditLog, hmacKey);
     }
 
