@@ -145,10 +145,8 @@ final class EvaluateCommand extends EngineCommand {
             return null;
         }
         ModelVersion v = r.resolve(ref);
-        Path file = java.nio.file.Files.createTempFile("mlops-champion-", ".zip");
-        file.toFile().deleteOnExit();
         log().info("champion " + baselineAlias + " is version " + v.version());
-        return r.download(v.name(), v.version(), file);
+        return ModelArgument.download(r, v);
     }
 
     private static List<Threshold> parse(String option, List<String> texts) {

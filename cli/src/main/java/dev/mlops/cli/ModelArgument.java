@@ -26,10 +26,15 @@ record ModelArgument(Path bundle, ModelVersion version, ModelRegistry registry) 
         ModelRef ref = ModelRef.parse(text);
         ModelRegistry registry = registryOption.open(env);
         ModelVersion v = registry.resolve(ref);
-        Path downloaded = Files.createTempFile("mlops-model-", ".zip");
-        downloaded.toFile().deleteOnExit();
-        registry.download(v.name(), v.version(), downloaded);
+        Path downloaded = download(registry, v);
         log.info(text + " is " + v.name() + " version " + v.version() + " in " + registry.location());
         return new ModelArgument(downloaded, v, registry);
+    }
+
+    /** A version's bundle in a temporary file (deleted when the JVM exits), its hash checked by the registry. */
+    static Path download(ModelRegistry registry, ModelVersion v) throws IOException {
+        Path file = Files.createTempFile("mlops-" + v.name() + "-" + v.version() + "-", ".zip");
+        file.toFile().deleteOnExit();
+        return registry.download(v.name(), v.version(), file);
     }
 }

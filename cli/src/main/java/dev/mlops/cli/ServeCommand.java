@@ -93,9 +93,8 @@ final class ServeCommand extends EngineCommand {
 
     static DeployedModel load(ModelRegistry r, String name, int version) throws java.io.IOException {
         ModelVersion v = r.resolve(new ModelRef(name, version, null));
-        Path file = Files.createTempFile("mlops-serve-", ".zip");
+        Path file = ModelArgument.download(r, v);
         try {
-            r.download(name, version, file);
             return DeployedModel.of(name, version, v.sha256(), ModelBundle.read(file));
         } finally {
             Files.deleteIfExists(file);

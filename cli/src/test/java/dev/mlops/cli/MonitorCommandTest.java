@@ -77,6 +77,16 @@ class MonitorCommandTest {
         assertThat(d.at("/concept/metric").asText()).isEqualTo("accuracy");
         assertThat(d.at("/concept/windows")).hasSize(3);
         assertThat(d.get("reasons").toString()).contains("concept drift");
+
+        List<String> lines = Files.readAllLines(Path.of(HOLDOUT)).subList(0, 20);
+        List<String> bad = new java.util.ArrayList<>(lines);
+        bad.set(4, bad.get(4).replaceFirst("^([^,]*),[0-9]+,", "$1,old,"));
+        Path badFile = dir.resolve("bad.csv");
+        Files.write(badFile, bad);
+        CliRun unusable = CliRun.of("monitor", "--model", model.toString(), "--reference", TRAIN, "--current",
+                badFile.toString(), "--no-lineage");
+        assertThat(unusable.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(unusable.err()).contains("bad.csv, row 4, column 'age'");
     }
 
     @Test

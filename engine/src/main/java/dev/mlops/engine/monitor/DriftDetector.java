@@ -196,30 +196,12 @@ public final class DriftDetector {
         DriftTest test = rule.test() != null ? rule.test() : refN <= options.smallReference()
                 ? (binary ? DriftTest.Z : DriftTest.CHISQUARE) : DriftTest.JENSENSHANNON;
         double threshold = rule.threshold() != null ? rule.threshold() : test.defaultThreshold();
-        double statistic;
-        Double pValue = null;
-        if (keys.size() == 1 && test.pValueTest()) {
-            // One value on both sides: nothing moved.
-            statistic = 0;
-            pValue = 1.0;
-        } else {
-            switch (test) {
-                case CHISQUARE -> {
-                    double[] expected = Arrays.stream(ref).map(r -> r * curN / refN).toArray();
-                    DriftStatistics.Value v = chiSquareAllowingNewCategories(cur, expected);
-                    statistic = v.statistic();
-                    pValue = v.pValue();
-                }
-                case Z -> {
-                    DriftStatistics.Value v = DriftStatistics.twoProportionZ((long) ref[0], refN, (long) cur[0], curN);
-                    statistic = v.statistic();
-                    pValue = v.pValue();
-                }
-                case JENSENSHANNON -> statistic = DriftStatistics.jensenShannon(ref, cur);
-                case PSI -> statistic = DriftStatistics.psi(ref, cur);
-                default -> throw wrongTest(column, test, "a categorical column");
-            }
-        }
+        DriftStatistics.Value v = keys.size() == 1 && test.pValueTest()
+                // One value on both sides: nothing moved.
+                ? new DriftStatistics.Value(0, 1.0, "exact")
+                : categoricalStatistic(column, test, ref, cur, refN, curN, "a categorical column");
+        double statistic = v.statistic();
+        Double pValue = test.pValueTest() ? v.pValue() : null;
         double score = pValue != null ? pValue : statistic;
         return topCategories(column, binary ? "binary" : "categorical", test, threshold, statistic, pValue,
                 test.drifted(score, threshold), refN, curN, keys, ref, cur);
@@ -302,23 +284,27 @@ public final class DriftDetector {
         DriftTest test = rule.test() != null ? rule.test()
                 : refN <= options.smallReference() ? DriftTest.CHISQUARE : DriftTest.JENSENSHANNON;
         double threshold = rule.threshold() != null ? rule.threshold() : test.defaultThreshold();
-        double statistic;
-        Double pValue = null;
-        long finalCurN = curN;
-        switch (test) {
-            case CHISQUARE -> {
-                DriftStatistics.Value v = chiSquareAllowingNewCategories(cur,
-                        Arrays.stream(ref).map(r -> r * finalCurN / refN).toArray());
-                statistic = v.statistic();
-                pValue = v.pValue();
-            }
-            case JENSENSHANNON -> statistic = DriftStatistics.jensenShannon(ref, cur);
-            case PSI -> statistic = DriftStatistics.psi(ref, cur);
-            default -> throw wrongTest(column, test, "a categorical column compared with a profile");
-        }
+        DriftStatistics.Value v = categoricalStatistic(column, test, ref, cur, refN, curN,
+                "a categorical column compared with a profile");
+        double statistic = v.statistic();
+        Double pValue = test.pValueTest() ? v.pValue() : null;
         double score = pValue != null ? pValue : statistic;
         return topCategories(column, keys.size() <= 2 ? "binary" : "categorical", test, threshold, statistic, pValue,
                 test.drifted(score, threshold), refN, curN, keys, ref, cur);
+    }
+
+    /** A categorical test over aligned counts; distances come with a NaN p-value. */
+    private static DriftStatistics.Value categoricalStatistic(String column, DriftTest test, double[] ref,
+                                                              double[] cur, long refN, long curN, String what) {
+        return switch (test) {
+            case CHISQUARE -> chiSquareAllowingNewCategories(cur, Arrays.stream(ref).map(r -> r * curN / refN)
+                    .toArray());
+            case Z -> DriftStatistics.twoProportionZ((long) ref[0], refN, (long) cur[0], curN);
+            case JENSENSHANNON -> new DriftStatistics.Value(DriftStatistics.jensenShannon(ref, cur), Double.NaN,
+                    "distance");
+            case PSI -> new DriftStatistics.Value(DriftStatistics.psi(ref, cur), Double.NaN, "distance");
+            default -> throw wrongTest(column, test, what);
+        };
     }
 
     private static UsageException wrongTest(String column, DriftTest test, String what) {

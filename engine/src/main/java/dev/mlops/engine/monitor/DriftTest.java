@@ -45,11 +45,6 @@ public enum DriftTest {
         return pValueTest;
     }
 
-    /** Whether a test needs every reference value (not a profile's histogram). */
-    public boolean needsReferenceValues() {
-        return this == KS || this == WASSERSTEIN || this == Z;
-    }
-
     /** The verdict for a p-value or distance against a threshold. */
     public boolean drifted(double value, double threshold) {
         if (this == KS) {

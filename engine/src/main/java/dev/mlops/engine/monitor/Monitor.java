@@ -86,7 +86,8 @@ public final class Monitor {
         ColumnDrift prediction = null;
         ConceptDrift.Result concept = null;
         if (bundle != null) {
-            prediction = predictionDrift(bundle, predictor, reference, current, requestLog, request.options());
+            prediction = predictionDrift(bundle, predictor, reference, current, currentPrints, requestLog,
+                    request.options());
             if (request.labels() != null) {
                 concept = conceptDrift(bundle, predictor, request, log);
             }
@@ -185,15 +186,17 @@ public final class Monitor {
     }
 
     private static ColumnDrift predictionDrift(ModelBundle bundle, Predictor predictor, Reference reference,
-                                               Columns current, boolean requestLog, DriftOptions options) {
+                                               Columns current, List<Fingerprint> currentPrints, boolean requestLog,
+                                               DriftOptions options) {
         String target = bundle.metadata().target();
         Columns currentPredictions = requestLog ? renamed(current, LOGGED_PREDICTION, target)
-                : predictions(predictor, current, target);
+                : predictions(predictor, current, currentPrints, target);
         DriftOptions predictionOptions = new DriftOptions(options.driftShare(), options.smallReference(),
                 Map.of(target, options.prediction()), List.of(), null, null);
         DriftReport report;
         if (reference.data != null) {
-            report = DriftDetector.compare(predictions(predictor, reference.data, target), currentPredictions,
+            report = DriftDetector.compare(predictions(predictor, reference.data, List.of(reference.print),
+                    target), currentPredictions,
                     List.of(target), predictionOptions);
         } else {
             // A profile holds no predictions, and the training labels are no stand-in: a model's predicted classes
@@ -221,9 +224,9 @@ public final class Monitor {
         return new Columns(columns.rows(), types, numbers, texts);
     }
 
-    private static Columns predictions(Predictor predictor, Columns data, String target) {
+    private static Columns predictions(Predictor predictor, Columns data, List<Fingerprint> sources, String target) {
         int n = (int) data.rows();
-        List<Predictor.Scored> scored = predictor.predictAll(n, i -> row(data, i));
+        List<Predictor.Scored> scored = score(predictor, data, sources);
         Map<String, ColumnType> types = new LinkedHashMap<>();
         Map<String, double[]> numbers = new LinkedHashMap<>();
         Map<String, String[]> texts = new LinkedHashMap<>();
@@ -237,24 +240,47 @@ public final class Monitor {
         return new Columns(data.rows(), types, numbers, texts);
     }
 
-    private static Map<String, Object> row(Columns data, int i) {
+    /**
+     * Scores every row; a value the model's features cannot take is an input error naming the file, its row and the
+     * column (rows of concatenated files are counted back to their file).
+     */
+    private static List<Predictor.Scored> score(Predictor predictor, Columns data, List<Fingerprint> sources) {
+        List<String> inputs = predictor.inputColumns();
         Map<String, Object> row = new java.util.HashMap<>();
-        for (String c : data.types().keySet()) {
-            row.put(c, data.value(c, i));
+        int[] at = new int[1];
+        try {
+            return predictor.predictAll((int) data.rows(), i -> {
+                at[0] = i;
+                for (String c : inputs) {
+                    row.put(c, data.types().containsKey(c) ? data.value(c, i) : null);
+                }
+                return row;
+            });
+        } catch (dev.mlops.engine.features.FeatureException e) {
+            long rowInFile = at[0];
+            Fingerprint file = sources.get(0);
+            for (Fingerprint f : sources) {
+                file = f;
+                if (rowInFile < f.rows()) {
+                    break;
+                }
+                rowInFile -= f.rows();
+            }
+            throw new InputException(Path.of(file.path()), rowInFile + 1, e.column(), e.problem(), e);
         }
-        return row;
     }
 
     private static ConceptDrift.Result conceptDrift(ModelBundle bundle, Predictor predictor, Request request,
                                                     LogSink log) {
         String target = bundle.metadata().target();
-        Columns labelled = loadAll(List.of(request.labels()), request.read(), new ArrayList<>(), log);
+        List<Fingerprint> labelPrints = new ArrayList<>();
+        Columns labelled = loadAll(List.of(request.labels()), request.read(), labelPrints, log);
         if (!labelled.types().containsKey(target)) {
             throw new InputException(request.labels(), "has no column '" + target + "', the model's target: "
                     + "labelled feedback needs it");
         }
         int n = (int) labelled.rows();
-        List<Predictor.Scored> scored = predictor.predictAll(n, i -> row(labelled, i));
+        List<Predictor.Scored> scored = score(predictor, labelled, labelPrints);
         Map<String, Double> recorded = bundle.metadata().metrics();
         if (bundle.metadata().task() == Task.REGRESSION) {
             double[] errors = new double[n];

@@ -9,7 +9,7 @@ public record DeployedModel(String name, int version, String sha256, ModelBundle
                             List<String> inputs) {
 
     public static DeployedModel of(String name, int version, String sha256, ModelBundle bundle) {
-        return new DeployedModel(name, version, sha256, bundle, new Predictor(bundle),
-                List.copyOf(bundle.pipeline().inputColumns()));
+        Predictor predictor = new Predictor(bundle);
+        return new DeployedModel(name, version, sha256, bundle, predictor, List.copyOf(predictor.inputColumns()));
     }
 }

@@ -67,10 +67,6 @@ public final class ModelServer implements AutoCloseable {
         public Options withAdminToken(String token) {
             return new Options(host, port, token, maxBodyBytes, threads);
         }
-
-        public Options withHost(String h) {
-            return new Options(h, port, adminToken, maxBodyBytes, threads);
-        }
     }
 
     private final String model;

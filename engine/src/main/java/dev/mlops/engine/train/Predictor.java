@@ -44,6 +44,11 @@ public final class Predictor {
                 : value.toString();
     }
 
+    /** The raw columns a row must provide. */
+    public List<String> inputColumns() {
+        return pipeline.inputColumns();
+    }
+
     public boolean isClassifier() {
         return classifier != null;
     }
