@@ -89,6 +89,19 @@ final class DeployCommand {
                 + "judged (default: ${DEFAULT-VALUE}).")
         long minRequests;
 
+        @Option(names = "--labels", paramLabel = "FEEDBACK.jsonl", description = "Ground truth as JSON lines "
+                + "{\"key\": ..., \"label\": ...}, keyed by the requests' X-Mlops-Key; with --min-accuracy, each step "
+                + "also needs the canary's accuracy on that interval's labelled requests.")
+        Path labels;
+
+        @Option(names = "--min-accuracy", paramLabel = "A", description = "Least canary accuracy on labelled "
+                + "requests (needs --labels and --request-log).")
+        Double minAccuracy;
+
+        @Option(names = "--request-log", paramLabel = "FILE", description = "The server's request log (`mlops "
+                + "serve --request-log`, best with --sample 1), which --labels joins by key.")
+        Path requestLog;
+
         @Option(names = "--alias", defaultValue = "production", description = "The registry alias that moves on "
                 + "promotion (default: ${DEFAULT-VALUE}).")
         String alias;
@@ -101,8 +114,8 @@ final class DeployCommand {
             Duration step = MonitorCommand.parseDuration(interval);
             CanaryController controller = new CanaryController(target.client(env()), new CanaryController.Options(
                     target.model, version, steps, step, maxErrorRate, maxP99Ms, maxDivergence, minRequests,
-                    step.compareTo(Duration.ofSeconds(2)) < 0 ? step : Duration.ofSeconds(1), target.stateFile()),
-                    log());
+                    step.compareTo(Duration.ofSeconds(2)) < 0 ? step : Duration.ofSeconds(1), target.stateFile(),
+                    accuracyCheck()), log());
             CanaryController.Outcome o = controller.run();
             String aliasNote = null;
             if (o.promoted() && !o.steps().isEmpty()) {
@@ -132,11 +145,27 @@ final class DeployCommand {
             params.put("maxErrorRate", maxErrorRate);
             params.put("maxP99Ms", maxP99Ms);
             params.put("maxPredictionDivergence", maxDivergence);
+            if (minAccuracy != null) {
+                params.put("minAccuracy", minAccuracy);
+            }
             Map<String, Object> outputs = new LinkedHashMap<>();
             outputs.put("deployment", Map.of("model", target.model, "version", version, "phase", o.phase(),
                     "stableVersion", o.stableVersion(), "reason", o.reason()));
             return new Outcome(o.phase(), o.promoted() ? ExitCodes.OK : ExitCodes.ROLLED_BACK, fields)
                     .withLineage(List.of(), params, outputs);
+        }
+
+        private CanaryController.AccuracyCheck accuracyCheck() {
+            if (labels == null && minAccuracy == null) {
+                return null;
+            }
+            if (labels == null || minAccuracy == null || requestLog == null) {
+                throw new UsageException("--labels, --min-accuracy and --request-log go together");
+            }
+            if (minAccuracy < 0 || minAccuracy > 1) {
+                throw new UsageException("--min-accuracy must be between 0 and 1, got " + minAccuracy);
+            }
+            return new CanaryController.AccuracyCheck(requestLog, labels, minAccuracy);
         }
     }
 

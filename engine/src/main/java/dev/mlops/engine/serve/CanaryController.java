@@ -21,7 +21,8 @@ import java.util.TreeSet;
 /**
  * Drives a canary rollout on a running model server, as Argo Rollouts and Flagger do: for each step it sets the
  * candidate's traffic weight, waits an interval while watching the server's metrics, and compares the canary with
- * stable over that interval (error rate, p99 latency, divergence of the predicted-label distributions). Any failed
+ * stable over that interval (error rate, p99 latency, divergence of the predicted-label distributions and, when
+ * feedback labels are given, the canary's accuracy on the requests of the interval). Any failed
  * check rolls back at once; when every step passes it promotes. Progress is persisted in a state file after every
  * step, so a restarted controller resumes where it stopped, and {@code mlops deploy abort} (which marks the state
  * aborted) stops it with a rollback.
@@ -29,11 +30,14 @@ import java.util.TreeSet;
 public final class CanaryController {
 
     /**
-     * @param minRequests canary requests a step needs before it can pass; fewer is a failed step
+     * @param minRequests canary requests a step needs before it can pass; fewer is a failed step (also the least
+     *                    labelled canary predictions when {@code accuracy} is set)
      * @param poll        how often metrics are checked within an interval (failures stop the step early)
+     * @param accuracy    the accuracy check, or null for none
      */
     public record Options(String model, int version, List<Integer> steps, Duration interval, double maxErrorRate,
-                          double maxP99Ms, double maxDivergence, long minRequests, Duration poll, Path stateFile) {
+                          double maxP99Ms, double maxDivergence, long minRequests, Duration poll, Path stateFile,
+                          AccuracyCheck accuracy) {
         public Options {
             steps = List.copyOf(steps);
             if (steps.isEmpty() || steps.stream().anyMatch(s -> s < 1 || s > 100)) {
@@ -42,9 +46,17 @@ public final class CanaryController {
         }
     }
 
-    /** One analysed step. */
+    /**
+     * Ground truth for the canary: the server's request log (sample rate 1 for a full count) and the feedback file
+     * that labels its rows by key, see {@link FeedbackAccuracy}.
+     */
+    public record AccuracyCheck(Path requestLog, Path feedback, double minAccuracy) {
+    }
+
+    /** One analysed step; the accuracies are null without an accuracy check. */
     public record Step(int weight, long canaryRequests, long stableRequests, double canaryErrorRate,
-                       double stableErrorRate, double canaryP99Ms, double divergence, boolean passed, String reason) {
+                       double stableErrorRate, double canaryP99Ms, double divergence, Long canaryLabelled,
+                       Double canaryAccuracy, Double stableAccuracy, boolean passed, String reason) {
     }
 
     /** How the rollout ended: {@code promoted}, {@code rolled-back} or {@code aborted}. */
@@ -117,6 +129,7 @@ public final class CanaryController {
     /** Watches one interval; returns the step's analysis, null if the rollout was aborted meanwhile. */
     private Step watch(int weight, int stableVersion) throws IOException, InterruptedException {
         PrometheusText before = admin.metrics();
+        Instant started = Instant.now();
         Instant end = Instant.now().plus(options.interval());
         Step last;
         while (true) {
@@ -125,7 +138,7 @@ public final class CanaryController {
             if (aborted()) {
                 return null;
             }
-            last = analyse(before, admin.metrics(), weight, stableVersion, false);
+            last = analyse(before, admin.metrics(), weight, stableVersion, null);
             boolean done = !Instant.now().isBefore(end);
             // Errors and latency stop a step early; divergence needs the whole interval's sample to be judged.
             boolean hardFailure = last.canaryErrorRate() > options.maxErrorRate() || last.canaryP99Ms()
@@ -134,7 +147,7 @@ public final class CanaryController {
                 return last;
             }
             if (done) {
-                return analyse(before, admin.metrics(), weight, stableVersion, true);
+                return analyse(before, admin.metrics(), weight, stableVersion, started);
             }
         }
     }
@@ -144,8 +157,13 @@ public final class CanaryController {
         return state != null && "aborted".equals(state.path("phase").asText());
     }
 
-    /** Compares the canary with stable over the metrics' difference; {@code final} requires the minimum traffic. */
-    Step analyse(PrometheusText before, PrometheusText after, int weight, int stableVersion, boolean last) {
+    /**
+     * Compares the canary with stable over the metrics' difference. {@code intervalStart} is set for the interval's
+     * final judgement, which requires the minimum traffic and checks accuracy on the rows logged since then.
+     */
+    Step analyse(PrometheusText before, PrometheusText after, int weight, int stableVersion, Instant intervalStart)
+            throws IOException {
+        boolean last = intervalStart != null;
         Map<String, String> canary = Map.of("version", Integer.toString(options.version()), "route", "canary");
         Map<String, String> stable = Map.of("version", Integer.toString(stableVersion), "route", "stable");
         long canaryRequests = (long) delta(before, after, "mlops_requests_total", canary);
@@ -174,8 +192,32 @@ public final class CanaryController {
         String summary = String.format(Locale.ROOT, "%d canary / %d stable requests, error rate %.4f (stable %.4f), "
                 + "p99 ≤ %.1f ms, divergence %.3f", canaryRequests, stableRequests, canaryErrorRate, stableErrorRate,
                 p99, divergence);
+        Long labelled = null;
+        Double canaryAccuracy = null;
+        Double stableAccuracy = null;
+        AccuracyCheck check = options.accuracy();
+        if (last && check != null) {
+            Map<String, FeedbackAccuracy.Tally> tallies = FeedbackAccuracy.measure(check.requestLog(),
+                    check.feedback(), intervalStart);
+            FeedbackAccuracy.Tally c = tallies.getOrDefault("canary", new FeedbackAccuracy.Tally(0, 0));
+            FeedbackAccuracy.Tally s = tallies.getOrDefault("stable", new FeedbackAccuracy.Tally(0, 0));
+            labelled = c.labelled();
+            canaryAccuracy = c.labelled() == 0 ? null : c.accuracy();
+            stableAccuracy = s.labelled() == 0 ? null : s.accuracy();
+            if (c.labelled() < options.minRequests()) {
+                failures.add("only " + c.labelled() + " labelled canary predictions (at least "
+                        + options.minRequests() + " needed to judge accuracy)");
+            } else if (c.accuracy() < check.minAccuracy()) {
+                failures.add(String.format(Locale.ROOT, "accuracy %.3f < %.3f on %d labelled canary predictions",
+                        c.accuracy(), check.minAccuracy(), c.labelled()));
+            }
+            summary += String.format(Locale.ROOT, ", accuracy %s on %d labelled (stable %s)",
+                    canaryAccuracy == null ? "n/a" : String.format(Locale.ROOT, "%.3f", canaryAccuracy), c.labelled(),
+                    stableAccuracy == null ? "n/a" : String.format(Locale.ROOT, "%.3f", stableAccuracy));
+        }
         return new Step(weight, canaryRequests, stableRequests, canaryErrorRate, stableErrorRate, p99, divergence,
-                failures.isEmpty(), failures.isEmpty() ? summary : String.join("; ", failures) + " (" + summary + ")");
+                labelled, canaryAccuracy, stableAccuracy, failures.isEmpty(),
+                failures.isEmpty() ? summary : String.join("; ", failures) + " (" + summary + ")");
     }
 
     private static double delta(PrometheusText before, PrometheusText after, String name, Map<String, String> match) {

@@ -321,19 +321,20 @@ public final class ModelServer implements AutoCloseable {
             Predictor.Scored s = scored.get(i);
             metrics.prediction(target.version(), route, s.label(), s.value());
             if (requestLog != null) {
-                requestLog.maybeLog(rows.get(i), model, target.version(), route, s.label() != null ? s.label()
-                        : s.value(), s.probabilities() == null ? null : max(s.probabilities()));
+                requestLog.maybeLog(rows.get(i), model, target.version(), route, rowKey(key, i, rows.size()),
+                        s.label() != null ? s.label() : s.value(),
+                        s.probabilities() == null ? null : max(s.probabilities()));
             }
         }
         if (r.shadow() && r.candidate() != null) {
-            shadowPool.execute(() -> shadow(r, rows, scored));
+            shadowPool.execute(() -> shadow(r, rows, scored, key));
         }
         ex.getResponseHeaders().set(ROUTE_HEADER, route);
         ex.getResponseHeaders().set(VERSION_HEADER, Integer.toString(target.version()));
         send(ex, 200, v2 ? v2Response(target, id, scored) : plainResponse(target, route, scored));
     }
 
-    private void shadow(Routing r, List<Map<String, Object>> rows, List<Predictor.Scored> stableAnswers) {
+    private void shadow(Routing r, List<Map<String, Object>> rows, List<Predictor.Scored> stableAnswers, String key) {
         DeployedModel shadow = r.candidate();
         long start = System.nanoTime();
         try {
@@ -348,13 +349,19 @@ public final class ModelServer implements AutoCloseable {
                 metrics.shadowComparison(r.stable().version(), shadow.version(), agreed);
                 metrics.prediction(shadow.version(), "shadow", a.label(), a.value());
                 if (requestLog != null) {
-                    requestLog.maybeLog(rows.get(i), model, shadow.version(), "shadow", a.label() != null ? a.label()
-                            : a.value(), a.probabilities() == null ? null : max(a.probabilities()));
+                    requestLog.maybeLog(rows.get(i), model, shadow.version(), "shadow", rowKey(key, i, rows.size()),
+                            a.label() != null ? a.label() : a.value(),
+                            a.probabilities() == null ? null : max(a.probabilities()));
                 }
             }
         } catch (RuntimeException e) {
             metrics.request(shadow.version(), "shadow", (System.nanoTime() - start) / 1e9, true);
         }
+    }
+
+    /** The request log's {@code _key} of row i: the request's key, made unique per row in a batch. */
+    private static String rowKey(String key, int row, int rows) {
+        return key == null || rows == 1 ? key : key + "#" + row;
     }
 
     private static double max(double[] values) {

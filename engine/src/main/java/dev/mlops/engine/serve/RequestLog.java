@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The sampled request log the drift monitor reads: one JSON line per sampled row, the features under their own names
  * and the metadata under names starting with {@code _} ({@code _time}, {@code _model}, {@code _version},
- * {@code _route}, {@code _prediction}, {@code _score}). Written by one background thread; when the queue is full a
+ * {@code _route}, {@code _key}, {@code _prediction}, {@code _score}). {@code _key} is the request's
+ * {@code X-Mlops-Key}, with {@code #i} appended for row i of a multi-row request; feedback labels join on it. Written by one background thread; when the queue is full a
  * line is dropped and counted rather than slowing requests down.
  */
 public final class RequestLog implements AutoCloseable {
@@ -45,8 +46,8 @@ public final class RequestLog implements AutoCloseable {
     }
 
     /** Logs a row with probability {@code sample}. */
-    void maybeLog(Map<String, Object> features, String model, int version, String route, Object prediction,
-                  Double score) {
+    void maybeLog(Map<String, Object> features, String model, int version, String route, String key,
+                  Object prediction, Double score) {
         if (closed || (sample < 1 && ThreadLocalRandom.current().nextDouble() >= sample)) {
             return;
         }
@@ -55,6 +56,9 @@ public final class RequestLog implements AutoCloseable {
         line.put("_model", model);
         line.put("_version", version);
         line.put("_route", route);
+        if (key != null) {
+            line.put("_key", key);
+        }
         for (Map.Entry<String, Object> f : features.entrySet()) {
             if (!f.getKey().startsWith("_")) {
                 line.put(f.getKey(), f.getValue());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.engine.InputException;
 import dev.mlops.engine.Json;
 import dev.mlops.engine.LogSink;
 import dev.mlops.engine.UsageException;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +44,7 @@ class ModelServerTest {
     /** v1 and v2: sound models; v3: trained on inverted labels (garbage); v4: needs a column requests lack. */
     static Map<Integer, DeployedModel> versions = new HashMap<>();
     static List<Map<String, Object>> holdoutRows = new ArrayList<>();
+    static List<String> holdoutLabels = new ArrayList<>();
 
     private ModelServer server;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -81,6 +84,7 @@ class ModelServerTest {
                 }
             }
             holdoutRows.add(row);
+            holdoutLabels.add(cells[names.indexOf("churned")]);
         }
     }
 
@@ -238,7 +242,7 @@ class ModelServerTest {
         assertThat(agreed / compared).as("inverted labels disagree").isLessThan(0.5);
     }
 
-    /** Clients that keep sending single-row requests and count every non-200 answer. */
+    /** Clients that keep sending single-row requests, keyed {@code row-<index>}, and count every non-200 answer. */
     private final class Load implements AutoCloseable {
         final AtomicBoolean running = new AtomicBoolean(true);
         final AtomicLong ok = new AtomicLong();
@@ -252,8 +256,11 @@ class ModelServerTest {
                     int i = seed;
                     while (running.get()) {
                         try {
-                            HttpResponse<String> r = post("/v1/models/churn/predict",
-                                    Json.line(holdoutRows.get(i++ % holdoutRows.size())));
+                            int row = i++ % holdoutRows.size();
+                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                    + server.port() + "/v1/models/churn/predict")).header(ModelServer.STICKY_HEADER,
+                                    "row-" + row).POST(HttpRequest.BodyPublishers.ofString(
+                                    Json.line(holdoutRows.get(row)))).build(), HttpResponse.BodyHandlers.ofString());
                             (r.statusCode() == 200 ? ok : failed).incrementAndGet();
                         } catch (Exception e) {
                             failed.incrementAndGet();
@@ -276,7 +283,7 @@ class ModelServerTest {
 
     private CanaryController.Options canary(int version, Path state) {
         return new CanaryController.Options("churn", version, List.of(25, 50, 100), Duration.ofSeconds(1), 0.01, 250,
-                0.1, 20, Duration.ofMillis(200), state);
+                0.1, 20, Duration.ofMillis(200), state, null);
     }
 
     @Test
@@ -319,6 +326,53 @@ class ModelServerTest {
         }
         assertThat(server.routing().stable().version()).isEqualTo(1);
         assertThat(server.routing().candidate()).isNull();
+    }
+
+    @Test
+    void feedbackLabelsJudgeTheCanarysAccuracy() throws Exception {
+        Path requestLog = dir.resolve("requests.jsonl");
+        Path feedback = dir.resolve("feedback.jsonl");
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < holdoutLabels.size(); i++) {
+            labels.add(Json.line(Map.of("key", "row-" + i, "label", Integer.parseInt(holdoutLabels.get(i)))));
+        }
+        Files.write(feedback, labels);
+        try (RequestLog log = new RequestLog(requestLog, 1.0)) {
+            server = ModelServer.start("churn", versions.get(1), versions::get, ModelServer.Options.defaults()
+                    .withPort(0), log, LogSink.NONE);
+            AdminClient admin = new AdminClient(URI.create("http://127.0.0.1:" + server.port()), null);
+            CanaryController.AccuracyCheck check = new CanaryController.AccuracyCheck(requestLog, feedback, 0.7);
+            try (Load load = new Load(4)) {
+                // Divergence is switched off (1.0), so only the labels can tell that version 3 is wrong.
+                CanaryController.Outcome garbage = new CanaryController(admin, new CanaryController.Options("churn",
+                        3, List.of(50, 100), Duration.ofSeconds(1), 0.01, 250, 1.0, 20, Duration.ofMillis(200),
+                        dir.resolve("acc-garbage.json"), check), LogSink.NONE).run();
+                assertThat(garbage.phase()).isEqualTo("rolled-back");
+                assertThat(garbage.reason()).contains("step 1 at 50%").contains("accuracy 0.")
+                        .doesNotContain("divergence 1");
+                CanaryController.Step failed = garbage.steps().get(0);
+                assertThat(failed.canaryAccuracy()).isLessThan(0.5);
+                assertThat(failed.stableAccuracy()).isGreaterThan(0.7);
+
+                CanaryController.Outcome good = new CanaryController(admin, new CanaryController.Options("churn", 2,
+                        List.of(50, 100), Duration.ofSeconds(1), 0.01, 250, 1.0, 20, Duration.ofMillis(200),
+                        dir.resolve("acc-good.json"), check), LogSink.NONE).run();
+                assertThat(good.phase()).as(good.reason()).isEqualTo("promoted");
+                assertThat(good.steps()).allSatisfy(s -> {
+                    assertThat(s.canaryLabelled()).isGreaterThanOrEqualTo(20);
+                    assertThat(s.canaryAccuracy()).isGreaterThan(0.7);
+                });
+            }
+        }
+    }
+
+    @Test
+    void feedbackFileErrorsNameTheLine() throws Exception {
+        Path feedback = dir.resolve("bad-feedback.jsonl");
+        Files.writeString(feedback, "{\"key\":\"a\",\"label\":1}\n{\"key\":\"b\"}\n");
+        assertThatThrownBy(() -> FeedbackAccuracy.measure(dir.resolve("none.jsonl"), feedback, Instant.EPOCH))
+                .isInstanceOf(InputException.class).hasMessageContaining("bad-feedback.jsonl, row 2")
+                .hasMessageContaining("\"label\"");
     }
 
     @Test
