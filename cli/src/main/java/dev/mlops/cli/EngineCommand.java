@@ -34,6 +34,9 @@ abstract class EngineCommand implements Callable<Integer> {
 
     private LogSink log;
 
+    /** The environment when run in-process with one of its own (the demo); null means the process environment. */
+    Map<String, String> environment;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON result to FILE.")
     Path jsonResult;
 
@@ -165,7 +168,7 @@ abstract class EngineCommand implements Callable<Integer> {
 
     /** The process environment; a method so that the registry and actor come from one place. */
     java.util.Map<String, String> env() {
-        return System.getenv();
+        return environment != null ? environment : System.getenv();
     }
 
     /** Progress on standard error, so that standard output stays the human summary. */

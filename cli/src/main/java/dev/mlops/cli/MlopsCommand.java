@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import dev.mlops.engine.EngineVersion;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {ValidateCommand.class, ProfileCommand.class, SchemaCommand.class, TrainCommand.class,
                 EvaluateCommand.class, RegisterCommand.class, RegistryCommand.class, LineageCommand.class,
                 AuditCommand.class, ReproduceCommand.class, MonitorCommand.class,
-                ServeCommand.class, DeployCommand.class,
+                ServeCommand.class, DeployCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 internal error, 2 usage error, 3 input error,",
@@ -30,8 +31,30 @@ public final class MlopsCommand {
 
     /** The configured command line: what {@link Main} runs and what tests drive. */
     public static CommandLine commandLine() {
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /**
+     * A command line whose commands see {@code env} instead of the process environment: how the demo runs each stage
+     * in-process with its own settings (a webhook secret, no progress bars in stage logs).
+     */
+    static CommandLine commandLine(Map<String, String> env) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        return commandLine(new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K created = defaults.create(type);
+                if (created instanceof EngineCommand command) {
+                    command.environment = Map.copyOf(env);
+                }
+                return created;
+            }
+        });
+    }
+
+    private static CommandLine commandLine(CommandLine.IFactory factory) {
         TRIBUO_LOG.setLevel(Level.WARNING);
-        CommandLine cli = new CommandLine(new MlopsCommand());
+        CommandLine cli = new CommandLine(new MlopsCommand(), factory);
         cli.setExitCodeExceptionMapper(ExitCodes::of);
         cli.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
             commandLine.getErr().println("mlops: " + failure.getMessage());

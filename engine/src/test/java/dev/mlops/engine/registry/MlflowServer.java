@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real {@code mlflow server} for integration tests: sqlite backend and artifact store in a temporary directory, on
  * 127.0.0.1 and a free port. Without {@code mlflow} on the PATH the tests are skipped with a loud message, except
- * when {@code CI} is set, where that is a failure ({@code .ci/run} installs it).
+ * when {@code CI} is set, where that is a failure ({@code .ci/run} installs it). Public, in the engine's test jar,
+ * for the CLI's tests.
  */
-final class MlflowServer implements AutoCloseable {
+public final class MlflowServer implements AutoCloseable {
 
     private final Process process;
     private final URI uri;
@@ -31,7 +32,7 @@ final class MlflowServer implements AutoCloseable {
         this.log = log;
     }
 
-    static MlflowServer start(Path dir) throws IOException, InterruptedException {
+    public static MlflowServer start(Path dir) throws IOException, InterruptedException {
         Optional<Path> mlflow = executable("mlflow");
         if (mlflow.isEmpty()) {
             String message = "mlflow is not installed (pip install mlflow): MLflow registry tests cannot run";
@@ -58,7 +59,7 @@ final class MlflowServer implements AutoCloseable {
         return server;
     }
 
-    URI uri() {
+    public URI uri() {
         return uri;
     }
 

@@ -1,0 +1,137 @@
+package dev.mlops.cli;
+
+import dev.mlops.engine.Json;
+import dev.mlops.engine.LogSink;
+import dev.mlops.engine.serve.ModelServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The demo's clients: labelled rows of a CSV file sent one per request to the model server's rows endpoint, each
+ * keyed ({@code X-Mlops-Key: PREFIX-i}) so that the ground truth can later be joined with the server's request log.
+ */
+final class DemoTraffic {
+
+    /** A labelled row: its key, its features (the target left out) and its label. */
+    record Row(String key, Map<String, Object> features, String label) {
+    }
+
+    private final URI endpoint;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final AtomicLong ok = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+
+    DemoTraffic(URI server, String model) {
+        this.endpoint = server.resolve("/v1/models/" + model + "/predict");
+    }
+
+    /**
+     * Reads a CSV file without quoted fields (the bundled data has none): numbers become numbers, empty cells null.
+     */
+    static List<Row> read(Path csv, String target, String keyPrefix) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        int targetColumn = header.indexOf(target);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            Map<String, Object> features = new LinkedHashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                if (c != targetColumn) {
+                    features.put(header.get(c), cells[c].isEmpty() ? null : numberOrText(cells[c]));
+                }
+            }
+            rows.add(new Row(keyPrefix + "-" + (i - 1), features, cells[targetColumn]));
+        }
+        return rows;
+    }
+
+    private static Object numberOrText(String cell) {
+        try {
+            return Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            return cell;
+        }
+    }
+
+    /** The ground truth as the feedback file {@code mlops deploy canary --labels} reads. */
+    static void writeFeedback(List<Row> rows, Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Row r : rows) {
+            lines.add(Json.line(Map.of("key", r.key(), "label", r.label())));
+        }
+        Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    /** Sends every row once from {@code clients} threads, reporting progress. */
+    void sendAll(List<Row> rows, int clients, LogSink log, String task) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread t = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < rows.size(); i = next.getAndIncrement()) {
+                    send(rows.get(i));
+                    if (i % 50 == 0) {
+                        log.progress(task, i + 1, rows.size());
+                    }
+                }
+            }, "demo-client-" + c);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        log.progress(task, rows.size(), rows.size());
+    }
+
+    /** Sends the rows round and round from {@code clients} threads until the returned handle is closed. */
+    AutoCloseable loop(List<Row> rows, int clients) {
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int first = c;
+            Thread t = new Thread(() -> {
+                for (int i = first; running.get(); i += clients) {
+                    send(rows.get(i % rows.size()));
+                }
+            }, "demo-client-" + c);
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+        return () -> {
+            running.set(false);
+            for (Thread t : threads) {
+                t.join();
+            }
+        };
+    }
+
+    private void send(Row row) {
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(endpoint)
+                    .header(ModelServer.STICKY_HEADER, row.key()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.line(row.features()))).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            (r.statusCode() == 200 ? ok : failed).incrementAndGet();
+        } catch (IOException e) {
+            failed.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
