@@ -249,8 +249,8 @@ final class DemoCommand extends EngineCommand {
                 if (canary == null) {
                     return finish();
                 }
-                stages.set(stages.size() - 1, withDetail(stages.get(stages.size() - 1), canary.path("reason")
-                        .asText() + "; " + canaryTraffic.ok.get() + " requests answered, " + canaryTraffic.failed
+                stages.set(stages.size() - 1, withDetail(stages.get(stages.size() - 1), describe("deploy", canary)
+                        + "; " + canaryTraffic.ok.get() + " requests answered, " + canaryTraffic.failed
                         .get() + " failed during the rollout"));
                 if (canaryTraffic.failed.get() > 0 || server.routing().stable().version() != v2Version) {
                     record(new Stage("zero failed requests, v" + v2Version + " serving", "failed", 1, 0, 0,

@@ -59,6 +59,15 @@ class DemoCommandTest {
                 .allSatisfy(s -> assertThat(s.path("exitCode").asInt()).as(s.path("title").asText())
                         .isEqualTo(s.path("expectedExit").asInt()));
 
+        try (var files = Files.list(workdir.resolve("results"))) {
+            for (Path f : files.toList()) {
+                JsonNode r = CliRun.json(f);
+                assertThat(r.path("schemaVersion").asInt()).as(f.toString()).isEqualTo(EngineCommand
+                        .RESULT_SCHEMA_VERSION);
+                assertThat(List.of("command", "status", "startedAt", "durationMs", "exitCode", "engineVersion"))
+                        .as(f.toString()).allMatch(r::has);
+            }
+        }
         assertThat(stage(workdir, "validate").path("status").asText()).isEqualTo("passed");
         List<JsonNode> trainings = stages(workdir, "train");
         assertThat(trainings).hasSize(2).allSatisfy(t -> assertThat(t.at("/search/trials")).hasSize(4));
