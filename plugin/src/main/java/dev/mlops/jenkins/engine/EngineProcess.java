@@ -1,0 +1,134 @@
+package dev.mlops.jenkins.engine;
+
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Proc;
+import hudson.console.LineTransformationOutputStream;
+import hudson.model.Computer;
+import hudson.model.Node;
+import hudson.model.TaskListener;
+import hudson.util.ArgumentListBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jenkins.security.MasterToSlaveCallable;
+
+/**
+ * One run of the engine on the agent: {@code <agent java> [jvm options] -jar mlops.jar <command> ... --json FILE}
+ * in the workspace, its output streamed into the build log with every secret masked, its secrets passed only through
+ * the environment. Interrupting the waiting thread (an aborted build) kills the process.
+ */
+public final class EngineProcess {
+
+    /** Where results go in the workspace; the lineage record is the engine's default, .mlops/lineage.json. */
+    static final String RESULTS_DIR = ".mlops/results";
+
+    /** How a run ended: the exit code and the JSON result's text (null when the engine wrote none). */
+    public record Outcome(int exitCode, String resultJson, FilePath resultFile) {
+    }
+
+    private final FilePath workspace;
+    private final Launcher launcher;
+    private final TaskListener listener;
+    private final EnvVars env;
+    private final String tool;
+    private final List<String> jvmOptions;
+
+    public EngineProcess(FilePath workspace, Launcher launcher, TaskListener listener, EnvVars env, String tool,
+                         List<String> jvmOptions) {
+        this.workspace = workspace;
+        this.launcher = launcher;
+        this.listener = listener;
+        this.env = env;
+        this.tool = tool;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /**
+     * Runs {@code mlops <arguments>} with {@code secrets} added to the environment; returns when the process ends.
+     */
+    public Outcome run(List<String> arguments, Map<String, String> secrets) throws IOException, InterruptedException {
+        FilePath jar = jar();
+        String java = workspace.act(new AgentJava());
+        FilePath resultFile = workspace.child(RESULTS_DIR).child(arguments.get(0) + "-" + UUID.randomUUID() + ".json");
+        resultFile.getParent().mkdirs();
+        ArgumentListBuilder command = new ArgumentListBuilder(java);
+        jvmOptions.forEach(command::add);
+        command.add("-jar").add(jar.getRemote());
+        arguments.forEach(command::add);
+        command.add("--json").add(resultFile.getRemote());
+
+        EnvVars processEnv = new EnvVars(env);
+        processEnv.put("CI", "true"); // plain progress lines in the build log, no redrawn bars
+        processEnv.putAll(secrets);
+        OutputStream log = new MaskingOutputStream(listener.getLogger(), secrets.values());
+        Proc proc = launcher.launch().cmds(command).envs(processEnv).pwd(workspace).stdout(log).start();
+        int exitCode;
+        try {
+            exitCode = proc.join();
+        } catch (InterruptedException e) {
+            proc.kill();
+            throw e;
+        } finally {
+            log.flush();
+        }
+        String json = resultFile.exists() ? resultFile.readToString() : null;
+        return new Outcome(exitCode, json, resultFile);
+    }
+
+    private FilePath jar() throws IOException, InterruptedException {
+        if (tool == null || tool.isBlank()) {
+            return EngineJar.provision(workspace, listener);
+        }
+        Computer computer = workspace.toComputer();
+        Node node = computer == null ? null : computer.getNode();
+        if (node == null) {
+            throw new hudson.AbortException(Messages.EngineJar_Offline(workspace.getRemote()));
+        }
+        return MlopsInstallation.jar(tool, node, workspace, env, listener);
+    }
+
+    /** The Java the agent itself runs on: engine and agent need the same (17 or newer) anyway. */
+    private static final class AgentJava extends MasterToSlaveCallable<String, IOException> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String call() {
+            File bin = new File(System.getProperty("java.home"), "bin");
+            return new File(bin, File.separatorChar == '\\' ? "java.exe" : "java").getAbsolutePath();
+        }
+    }
+
+    /** Replaces each secret in the log by {@code ****}, line by line, as the credentials-binding plugin does. */
+    static final class MaskingOutputStream extends LineTransformationOutputStream.Delegating {
+        private final List<String> secrets = new ArrayList<>();
+
+        MaskingOutputStream(OutputStream out, Iterable<String> secrets) {
+            super(out);
+            for (String s : secrets) {
+                if (s != null && !s.isEmpty()) {
+                    this.secrets.add(s);
+                }
+            }
+        }
+
+        @Override
+        protected void eol(byte[] b, int len) throws IOException {
+            if (secrets.isEmpty()) {
+                out.write(b, 0, len);
+                return;
+            }
+            String line = new String(b, 0, len, StandardCharsets.UTF_8);
+            for (String s : secrets) {
+                line = line.replace(s, "****");
+            }
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

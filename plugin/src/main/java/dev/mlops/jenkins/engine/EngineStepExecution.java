@@ -1,0 +1,113 @@
+package dev.mlops.jenkins.engine;
+
+import dev.mlops.jenkins.config.MlopsConfiguration;
+import dev.mlops.jenkins.lineage.MlLineageAction;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+
+/**
+ * Runs one engine command for a step, off the CPS VM thread: builds the command line, runs the engine on the agent,
+ * records the result on the build ({@link MlLineageAction}) and then passes, fails the build, or returns the verdict.
+ * Not resumable: a controller restart while it runs fails the step with a clear message (the engine process on the
+ * agent is not re-attached); Jenkins' safe restart waits for it.
+ */
+public abstract class EngineStepExecution<S extends EngineStep> extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The step's arguments; transient as in every execution: the step is not part of the program's state. */
+    protected final transient S step;
+
+    protected EngineStepExecution(S step, StepContext context) {
+        super(context);
+        this.step = step;
+    }
+
+    /** The CLI command and its arguments (without {@code --json}); puts any secret the engine needs into secrets. */
+    protected abstract List<String> arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets)
+            throws IOException, InterruptedException;
+
+    /** What the step returns to the Pipeline: a few named values picked from the result, plus the whole result. */
+    protected abstract Map<String, Object> returnValue(EngineResult result);
+
+    /** The one-line summary shown for this step on the build page. */
+    protected abstract String headline(EngineResult result);
+
+    /** Small facts worth a line on the build page (hashes, versions, verdicts): kept in build.xml. */
+    protected abstract Map<String, String> facts(EngineResult result);
+
+    /** Called after the result is recorded and before the verdict: monitorDrift schedules its downstream build. */
+    protected void afterResult(Run<?, ?> run, EngineResult result, TaskListener listener)
+            throws IOException, InterruptedException {
+    }
+
+    /** Runs the engine; a step that must clean up after an abort (canaryDeploy) overrides this. */
+    protected EngineProcess.Outcome runEngine(EngineProcess process, List<String> arguments,
+                                              Map<String, String> secrets) throws IOException, InterruptedException {
+        return process.run(arguments, secrets);
+    }
+
+    @Override
+    protected final Map<String, Object> run() throws Exception {
+        Run<?, ?> run = getContext().get(Run.class);
+        FilePath workspace = getContext().get(FilePath.class);
+        TaskListener listener = getContext().get(TaskListener.class);
+        MlopsConfiguration config = MlopsConfiguration.get();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        List<String> arguments = arguments(run, config, secrets);
+        EngineProcess process = new EngineProcess(workspace, getContext().get(Launcher.class), listener,
+                getContext().get(EnvVars.class), step.getTool(), config.jvmOptionList());
+        EngineResult result = EngineResult.of(arguments.get(0), runEngine(process, arguments, secrets));
+        if (result.get("lineage") != null) {
+            // The lineage page's graph, redrawn from the record this step just extended.
+            process.run(List.of("lineage", "graph", "--html", ".mlops/reports/lineage.html", "--lineage",
+                    result.text("lineage")), Map.of());
+        }
+        MlLineageAction.record(run, workspace, result, headline(result), facts(result));
+        afterResult(run, result, listener);
+        if (result.exitCode() == 0) {
+            return returnValue(result);
+        }
+        if (result.isVerdict() && !step.isFailBuild()) {
+            listener.getLogger().println(Messages.Engine_Verdict(arguments.get(0), headline(result)));
+            return returnValue(result);
+        }
+        if (result.isVerdict()) {
+            throw new AbortException(Messages.Engine_Verdict(arguments.get(0), headline(result)));
+        }
+        throw new AbortException(Messages.Engine_Failed(arguments.get(0), result.exitCode(), result.errorMessage()));
+    }
+
+    /** The registry for a registry step: its own, else the global default, else the engine's default. */
+    protected static void addRegistry(List<String> arguments, RegistryStep step, MlopsConfiguration config,
+                                      Run<?, ?> run, Map<String, String> secrets) throws AbortException {
+        String registry = step.getRegistry() != null ? step.getRegistry() : config.getRegistry();
+        if (registry != null) {
+            arguments.add("--registry");
+            arguments.add(registry);
+        }
+        String credentialsId = step.getCredentialsId() != null ? step.getCredentialsId() : config.getCredentialsId();
+        if (credentialsId != null) {
+            secrets.put("MLFLOW_TRACKING_TOKEN", Credentials.secretText(run, credentialsId, "credentialsId"));
+        }
+    }
+
+    /** The common part of every return value: status, exit code, and the full result for anything else. */
+    protected static Map<String, Object> baseReturn(EngineResult result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", result.status());
+        out.put("exitCode", result.exitCode());
+        out.put("result", result.fields());
+        return out;
+    }
+}

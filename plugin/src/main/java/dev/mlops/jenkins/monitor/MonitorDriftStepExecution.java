@@ -1,0 +1,127 @@
+package dev.mlops.jenkins.monitor;
+
+import dev.mlops.jenkins.config.MlopsConfiguration;
+import dev.mlops.jenkins.engine.EngineResult;
+import dev.mlops.jenkins.engine.EngineStepExecution;
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * Runs {@code mlops monitor} (the statistics run on the agent, never on the controller); on drift it keeps the HTML
+ * report beside the build and schedules {@code onDrift.job}.
+ */
+final class MonitorDriftStepExecution extends EngineStepExecution<MonitorDriftStep> {
+
+    private static final long serialVersionUID = 1L;
+    /** The drift report's name beside build.xml, under mlops/. */
+    static final String REPORT_COPY = "drift.html";
+
+    private transient String triggered;
+
+    MonitorDriftStepExecution(MonitorDriftStep step, StepContext context) {
+        super(step, context);
+    }
+
+    @Override
+    protected List<String> arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets)
+            throws AbortException {
+        List<String> args = new ArrayList<>(List.of("monitor", "--current", step.getCurrent()));
+        if (step.getReference() != null) {
+            args.addAll(List.of("--reference", step.getReference()));
+        }
+        if (step.getLabels() != null) {
+            args.addAll(List.of("--labels", step.getLabels()));
+        }
+        if (step.getConfig() != null) {
+            args.addAll(List.of("--config", step.getConfig()));
+        }
+        if (step.getReport() != null) {
+            args.addAll(List.of("--html", step.getReport()));
+        }
+        if (step.getModel() != null) {
+            args.addAll(List.of("--model", step.getModel()));
+            addRegistry(args, step, config, run, secrets);
+        }
+        if (!step.getOnDrift().isEmpty() && !(step.getOnDrift().get("job") instanceof String)) {
+            throw new AbortException(Messages.MonitorDriftStep_OnDriftNeedsJob());
+        }
+        return args;
+    }
+
+    @Override
+    protected void afterResult(Run<?, ?> run, EngineResult result, TaskListener listener)
+            throws IOException, InterruptedException {
+        if (result.exitCode() != EngineResult.DRIFT) {
+            return;
+        }
+        FilePath workspace = getContext().get(FilePath.class);
+        if (step.getReport() != null && workspace.child(step.getReport()).exists()) {
+            workspace.child(step.getReport()).copyTo(new FilePath(new File(new File(run.getRootDir(), "mlops"),
+                    REPORT_COPY)));
+        }
+        Map<String, Object> onDrift = step.getOnDrift();
+        if (onDrift.isEmpty()) {
+            return;
+        }
+        DriftCause cause = new DriftCause(run.getParent().getFullName(), run.getNumber(), run.getUrl(),
+                driftedColumns(result), String.valueOf(result.get("reasons")), result.text("window"));
+        Object parameters = onDrift.getOrDefault("parameters", Map.of());
+        if (!(parameters instanceof Map<?, ?> map)) {
+            throw new AbortException(Messages.MonitorDriftStep_ParametersNotMap());
+        }
+        Object quietPeriod = onDrift.getOrDefault("quietPeriod", -1);
+        triggered = RetrainingBuild.schedule(run, (String) onDrift.get("job"), map,
+                quietPeriod instanceof Number n ? n.intValue() : Integer.parseInt(quietPeriod.toString()), cause);
+        listener.getLogger().println(triggered);
+    }
+
+    private static List<String> driftedColumns(EngineResult result) {
+        List<String> columns = new ArrayList<>();
+        if (result.get("dataDrift/driftedColumns") instanceof List<?> list) {
+            list.forEach(c -> columns.add(String.valueOf(c)));
+        }
+        return columns;
+    }
+
+    @Override
+    protected Map<String, Object> returnValue(EngineResult result) {
+        Map<String, Object> out = baseReturn(result);
+        out.put("drift", result.exitCode() == EngineResult.DRIFT);
+        out.put("driftedColumns", driftedColumns(result));
+        out.put("share", result.get("dataDrift/share"));
+        out.put("reasons", result.get("reasons"));
+        out.put("window", result.get("window"));
+        out.put("report", result.get("report"));
+        out.put("triggered", triggered);
+        return out;
+    }
+
+    @Override
+    protected String headline(EngineResult result) {
+        if (result.get("dataDrift") == null) {
+            return result.errorMessage();
+        }
+        return result.exitCode() == EngineResult.DRIFT
+                ? Messages.MonitorDriftStep_Drift(String.join(", ", driftedColumns(result)), result.text("reasons"))
+                : Messages.MonitorDriftStep_NoDrift();
+    }
+
+    @Override
+    protected Map<String, String> facts(EngineResult result) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        if (result.get("dataDrift") != null) {
+            facts.put("drift share", result.text("dataDrift/share"));
+            facts.put("window", result.text("window"));
+        }
+        return facts;
+    }
+}

@@ -1,0 +1,2 @@
+/** {@code trainModel}: {@code mlops train} on the agent. */
+package dev.mlops.jenkins.train;

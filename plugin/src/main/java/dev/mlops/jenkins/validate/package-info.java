@@ -1,0 +1,2 @@
+/** {@code validateData}: the data gate, {@code mlops validate} on the agent. */
+package dev.mlops.jenkins.validate;
