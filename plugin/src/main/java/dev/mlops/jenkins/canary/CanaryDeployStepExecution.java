@@ -2,13 +2,13 @@ package dev.mlops.jenkins.canary;
 
 import dev.mlops.jenkins.config.MlopsConfiguration;
 import dev.mlops.jenkins.engine.Credentials;
+import dev.mlops.jenkins.engine.EngineArguments;
 import dev.mlops.jenkins.engine.EngineProcess;
 import dev.mlops.jenkins.engine.EngineResult;
 import dev.mlops.jenkins.engine.EngineStepExecution;
 import hudson.AbortException;
 import hudson.model.Run;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,50 +28,43 @@ final class CanaryDeployStepExecution extends EngineStepExecution<CanaryDeploySt
     static final Map<String, String> LIMITS = Map.of("errorRate", "--max-error-rate", "p99Ms", "--max-p99-ms",
             "predictionDivergence", "--max-prediction-divergence", "minAccuracy", "--min-accuracy");
 
-    private transient List<String> serverArguments;
+    /** {@code mlops deploy abort} for this rollout, run if the build is aborted. */
+    private transient List<String> abortArguments;
 
     CanaryDeployStepExecution(CanaryDeployStep step, StepContext context) {
         super(step, context);
     }
 
     @Override
-    protected List<String> arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets)
+    protected EngineArguments arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets)
             throws AbortException {
         String server = step.getServer() != null ? step.getServer() : config.getServerUrl();
         if (server == null) {
             throw new AbortException(Messages.CanaryDeployStep_NoServer());
         }
-        serverArguments = new ArrayList<>(List.of("--server", server, "--model", step.getModel()));
         String adminCredentials = step.getAdminCredentialsId() != null ? step.getAdminCredentialsId()
                 : config.getAdminCredentialsId();
         if (adminCredentials != null) {
             secrets.put(ADMIN_TOKEN_ENV, Credentials.secretText(run, adminCredentials, "adminCredentialsId"));
-            serverArguments.addAll(List.of("--admin-token-env", ADMIN_TOKEN_ENV));
         }
-        List<String> args = new ArrayList<>(List.of("deploy", "canary"));
-        args.addAll(serverArguments);
-        args.addAll(List.of("--version", Integer.toString(step.getVersion()), "--steps",
-                step.getSteps().stream().map(String::valueOf).collect(Collectors.joining(",")), "--interval",
-                step.getInterval()));
+        abortArguments = new EngineArguments("deploy", "abort").add("--server", server).add("--model", step.getModel())
+                .optional("--admin-token-env", adminCredentials == null ? null : ADMIN_TOKEN_ENV)
+                .add("--reason", Messages.CanaryDeployStep_AbortReason()).list();
+        EngineArguments args = new EngineArguments("deploy", "canary").add("--server", server)
+                .add("--model", step.getModel())
+                .optional("--admin-token-env", adminCredentials == null ? null : ADMIN_TOKEN_ENV)
+                .add("--version", step.getVersion())
+                .add("--steps", step.getSteps().stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .add("--interval", step.getInterval()).optional("--labels", step.getLabels())
+                .optional("--request-log", step.getRequestLog()).optional("--min-requests", step.getMinRequests())
+                .optional("--alias", step.getAlias());
         for (Map.Entry<String, Object> limit : step.getRollbackOn().entrySet()) {
             String option = LIMITS.get(limit.getKey());
             if (option == null) {
                 throw new AbortException(Messages.CanaryDeployStep_UnknownLimit(limit.getKey(),
                         String.join(", ", LIMITS.keySet())));
             }
-            args.addAll(List.of(option, String.valueOf(limit.getValue())));
-        }
-        if (step.getLabels() != null) {
-            args.addAll(List.of("--labels", step.getLabels()));
-        }
-        if (step.getRequestLog() != null) {
-            args.addAll(List.of("--request-log", step.getRequestLog()));
-        }
-        if (step.getMinRequests() != null) {
-            args.addAll(List.of("--min-requests", step.getMinRequests().toString()));
-        }
-        if (step.getAlias() != null) {
-            args.addAll(List.of("--alias", step.getAlias()));
+            args.add(option, limit.getValue());
         }
         addRegistry(args, step, config, run, secrets);
         return args;
@@ -85,23 +78,18 @@ final class CanaryDeployStepExecution extends EngineStepExecution<CanaryDeploySt
         } catch (InterruptedException aborted) {
             // The build was aborted while the rollout ran: never leave traffic split. The interrupt is consumed by
             // the exception, so the abort command can still run before the step ends.
-            List<String> abort = new ArrayList<>(List.of("deploy", "abort"));
-            abort.addAll(serverArguments);
-            abort.addAll(List.of("--reason", Messages.CanaryDeployStep_AbortReason()));
-            process.run(abort, secrets);
+            process.run(abortArguments, secrets);
             throw aborted;
         }
     }
 
     @Override
-    protected Map<String, Object> returnValue(EngineResult result) {
-        Map<String, Object> out = baseReturn(result);
-        out.put("phase", result.get("phase"));
-        out.put("version", result.get("version"));
-        out.put("stableVersion", result.get("stableVersion"));
-        out.put("reason", result.get("reason"));
-        out.put("steps", result.get("steps"));
-        return out;
+    protected Map<String, String> returnedFields() {
+        return Map.of("phase", "phase",
+                "version", "version",
+                "stableVersion", "stableVersion",
+                "reason", "reason",
+                "steps", "steps");
     }
 
     @Override

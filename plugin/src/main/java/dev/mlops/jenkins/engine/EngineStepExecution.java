@@ -34,11 +34,18 @@ public abstract class EngineStepExecution<S extends EngineStep> extends Synchron
     }
 
     /** The CLI command and its arguments (without {@code --json}); puts any secret the engine needs into secrets. */
-    protected abstract List<String> arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets)
-            throws IOException, InterruptedException;
+    protected abstract EngineArguments arguments(Run<?, ?> run, MlopsConfiguration config,
+                                                 Map<String, String> secrets) throws IOException, InterruptedException;
 
-    /** What the step returns to the Pipeline: a few named values picked from the result, plus the whole result. */
-    protected abstract Map<String, Object> returnValue(EngineResult result);
+    /**
+     * The values the step returns besides {@code status}, {@code exitCode} and the whole {@code result}: each name
+     * with its path in the result, e.g. {@code path → bundle/path}.
+     */
+    protected abstract Map<String, String> returnedFields();
+
+    /** Values computed from the result rather than copied, e.g. {@code valid}; none by default. */
+    protected void computedFields(EngineResult result, Map<String, Object> out) {
+    }
 
     /** The one-line summary shown for this step on the build page. */
     protected abstract String headline(EngineResult result);
@@ -64,7 +71,7 @@ public abstract class EngineStepExecution<S extends EngineStep> extends Synchron
         TaskListener listener = getContext().get(TaskListener.class);
         MlopsConfiguration config = MlopsConfiguration.get();
         Map<String, String> secrets = new LinkedHashMap<>();
-        List<String> arguments = arguments(run, config, secrets);
+        List<String> arguments = arguments(run, config, secrets).list();
         EngineProcess process = new EngineProcess(workspace, getContext().get(Launcher.class), listener,
                 getContext().get(EnvVars.class), step.getTool(), config.jvmOptionList());
         EngineResult result = EngineResult.of(arguments.get(0), runEngine(process, arguments, secrets));
@@ -89,24 +96,22 @@ public abstract class EngineStepExecution<S extends EngineStep> extends Synchron
     }
 
     /** The registry for a registry step: its own, else the global default, else the engine's default. */
-    protected static void addRegistry(List<String> arguments, RegistryStep step, MlopsConfiguration config,
+    protected static void addRegistry(EngineArguments arguments, RegistryStep step, MlopsConfiguration config,
                                       Run<?, ?> run, Map<String, String> secrets) throws AbortException {
-        String registry = step.getRegistry() != null ? step.getRegistry() : config.getRegistry();
-        if (registry != null) {
-            arguments.add("--registry");
-            arguments.add(registry);
-        }
+        arguments.optional("--registry", step.getRegistry() != null ? step.getRegistry() : config.getRegistry());
         String credentialsId = step.getCredentialsId() != null ? step.getCredentialsId() : config.getCredentialsId();
         if (credentialsId != null) {
             secrets.put("MLFLOW_TRACKING_TOKEN", Credentials.secretText(run, credentialsId, "credentialsId"));
         }
     }
 
-    /** The common part of every return value: status, exit code, and the full result for anything else. */
-    protected static Map<String, Object> baseReturn(EngineResult result) {
+    /** What the step returns to the Pipeline: plain maps, lists and values only. */
+    private Map<String, Object> returnValue(EngineResult result) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", result.status());
         out.put("exitCode", result.exitCode());
+        returnedFields().forEach((name, path) -> out.put(name, result.get(path)));
+        computedFields(result, out);
         out.put("result", result.fields());
         return out;
     }

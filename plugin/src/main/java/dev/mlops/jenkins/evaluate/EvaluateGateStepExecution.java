@@ -1,6 +1,7 @@
 package dev.mlops.jenkins.evaluate;
 
 import dev.mlops.jenkins.config.MlopsConfiguration;
+import dev.mlops.jenkins.engine.EngineArguments;
 import dev.mlops.jenkins.engine.EngineResult;
 import dev.mlops.jenkins.engine.EngineStepExecution;
 import hudson.AbortException;
@@ -24,29 +25,24 @@ final class EvaluateGateStepExecution extends EngineStepExecution<EvaluateGateSt
     }
 
     @Override
-    protected List<String> arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets)
+    protected EngineArguments arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets)
             throws AbortException {
-        List<String> args = new ArrayList<>(List.of("evaluate", "--model", step.getModel(), "--data",
-                step.getHoldout()));
-        step.getThresholds().forEach((metric, bound) -> args.addAll(List.of("--threshold", threshold(metric,
-                bound))));
-        step.getMinImprovement().forEach((metric, v) -> args.addAll(List.of("--min-improvement", metric + "=" + v)));
-        step.getMaxRegression().forEach((metric, v) -> args.addAll(List.of("--max-regression", metric + "=" + v)));
+        EngineArguments args = new EngineArguments("evaluate").add("--model", step.getModel())
+                .add("--data", step.getHoldout()).pairs("--min-improvement", step.getMinImprovement())
+                .pairs("--max-regression", step.getMaxRegression()).optional("--html", step.getReport());
+        step.getThresholds().forEach((metric, bound) -> args.add("--threshold", threshold(metric, bound)));
         String champion = step.getCompareTo();
         if (champion != null) {
             if (champion.endsWith(".zip")) {
-                args.addAll(List.of("--baseline", champion));
+                args.add("--baseline", champion);
             } else if (champion.contains("@")) {
-                args.addAll(List.of("--baseline-alias", champion));
+                args.add("--baseline-alias", champion);
             } else if (step.getName() != null) {
-                args.addAll(List.of("--baseline-alias", step.getName() + "@" + champion));
+                args.add("--baseline-alias", step.getName() + "@" + champion);
             } else {
                 throw new AbortException(Messages.EvaluateGateStep_CompareToNeedsName(champion));
             }
             addRegistry(args, step, config, run, secrets);
-        }
-        if (step.getReport() != null) {
-            args.addAll(List.of("--html", step.getReport()));
         }
         return args;
     }
@@ -61,14 +57,16 @@ final class EvaluateGateStepExecution extends EngineStepExecution<EvaluateGateSt
     }
 
     @Override
-    protected Map<String, Object> returnValue(EngineResult result) {
-        Map<String, Object> out = baseReturn(result);
+    protected Map<String, String> returnedFields() {
+        return Map.of("metrics", "metrics",
+                "champion", "champion",
+                "checks", "checks",
+                "report", "report");
+    }
+
+    @Override
+    protected void computedFields(EngineResult result, Map<String, Object> out) {
         out.put("passed", result.exitCode() == 0);
-        out.put("metrics", result.get("metrics"));
-        out.put("champion", result.get("champion"));
-        out.put("checks", result.get("checks"));
-        out.put("report", result.get("report"));
-        return out;
     }
 
     @Override

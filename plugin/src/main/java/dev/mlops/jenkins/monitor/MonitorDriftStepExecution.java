@@ -1,6 +1,7 @@
 package dev.mlops.jenkins.monitor;
 
 import dev.mlops.jenkins.config.MlopsConfiguration;
+import dev.mlops.jenkins.engine.EngineArguments;
 import dev.mlops.jenkins.engine.EngineResult;
 import dev.mlops.jenkins.engine.EngineStepExecution;
 import hudson.AbortException;
@@ -32,27 +33,17 @@ final class MonitorDriftStepExecution extends EngineStepExecution<MonitorDriftSt
     }
 
     @Override
-    protected List<String> arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets)
+    protected EngineArguments arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets)
             throws AbortException {
-        List<String> args = new ArrayList<>(List.of("monitor", "--current", step.getCurrent()));
-        if (step.getReference() != null) {
-            args.addAll(List.of("--reference", step.getReference()));
-        }
-        if (step.getLabels() != null) {
-            args.addAll(List.of("--labels", step.getLabels()));
-        }
-        if (step.getConfig() != null) {
-            args.addAll(List.of("--config", step.getConfig()));
-        }
-        if (step.getReport() != null) {
-            args.addAll(List.of("--html", step.getReport()));
-        }
-        if (step.getModel() != null) {
-            args.addAll(List.of("--model", step.getModel()));
-            addRegistry(args, step, config, run, secrets);
-        }
         if (!step.getOnDrift().isEmpty() && !(step.getOnDrift().get("job") instanceof String)) {
             throw new AbortException(Messages.MonitorDriftStep_OnDriftNeedsJob());
+        }
+        EngineArguments args = new EngineArguments("monitor").add("--current", step.getCurrent())
+                .optional("--reference", step.getReference()).optional("--labels", step.getLabels())
+                .optional("--config", step.getConfig()).optional("--html", step.getReport())
+                .optional("--model", step.getModel());
+        if (step.getModel() != null) {
+            addRegistry(args, step, config, run, secrets);
         }
         return args;
     }
@@ -93,16 +84,18 @@ final class MonitorDriftStepExecution extends EngineStepExecution<MonitorDriftSt
     }
 
     @Override
-    protected Map<String, Object> returnValue(EngineResult result) {
-        Map<String, Object> out = baseReturn(result);
+    protected Map<String, String> returnedFields() {
+        return Map.of("share", "dataDrift/share",
+                "reasons", "reasons",
+                "window", "window",
+                "report", "report");
+    }
+
+    @Override
+    protected void computedFields(EngineResult result, Map<String, Object> out) {
         out.put("drift", result.exitCode() == EngineResult.DRIFT);
         out.put("driftedColumns", driftedColumns(result));
-        out.put("share", result.get("dataDrift/share"));
-        out.put("reasons", result.get("reasons"));
-        out.put("window", result.get("window"));
-        out.put("report", result.get("report"));
         out.put("triggered", triggered);
-        return out;
     }
 
     @Override

@@ -2,13 +2,12 @@ package dev.mlops.jenkins.register;
 
 import dev.mlops.jenkins.config.MlopsConfiguration;
 import dev.mlops.jenkins.engine.Credentials;
+import dev.mlops.jenkins.engine.EngineArguments;
 import dev.mlops.jenkins.engine.EngineResult;
 import dev.mlops.jenkins.engine.EngineStepExecution;
 import hudson.AbortException;
 import hudson.model.Run;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -22,15 +21,12 @@ final class RegisterModelStepExecution extends EngineStepExecution<RegisterModel
     }
 
     @Override
-    protected List<String> arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets)
+    protected EngineArguments arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets)
             throws AbortException {
-        List<String> args = new ArrayList<>(List.of("register", "--model", step.getModel(), "--name",
-                step.getName(), "--reason", step.getReason() != null ? step.getReason()
-                        : Messages.RegisterModelStep_DefaultReason(run.getFullDisplayName())));
-        if (step.getAlias() != null) {
-            args.addAll(List.of("--alias", step.getAlias()));
-        }
-        step.getTags().forEach((key, value) -> args.addAll(List.of("--tag", key + "=" + value)));
+        EngineArguments args = new EngineArguments("register").add("--model", step.getModel())
+                .add("--name", step.getName()).add("--reason", step.getReason() != null ? step.getReason()
+                        : Messages.RegisterModelStep_DefaultReason(run.getFullDisplayName()))
+                .optional("--alias", step.getAlias()).pairs("--tag", step.getTags());
         addRegistry(args, step, config, run, secrets);
         if (step.getAuditKeyCredentialsId() != null) {
             secrets.put("MLOPS_AUDIT_HMAC_KEY", Credentials.secretText(run, step.getAuditKeyCredentialsId(),
@@ -40,14 +36,12 @@ final class RegisterModelStepExecution extends EngineStepExecution<RegisterModel
     }
 
     @Override
-    protected Map<String, Object> returnValue(EngineResult result) {
-        Map<String, Object> out = baseReturn(result);
-        out.put("name", result.get("name"));
-        out.put("version", result.get("version"));
-        out.put("alias", result.get("alias"));
-        out.put("sha256", result.get("sha256"));
-        out.put("registry", result.get("registry"));
-        return out;
+    protected Map<String, String> returnedFields() {
+        return Map.of("name", "name",
+                "version", "version",
+                "alias", "alias",
+                "sha256", "sha256",
+                "registry", "registry");
     }
 
     @Override

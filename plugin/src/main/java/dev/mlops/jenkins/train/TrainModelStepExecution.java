@@ -1,12 +1,11 @@
 package dev.mlops.jenkins.train;
 
 import dev.mlops.jenkins.config.MlopsConfiguration;
+import dev.mlops.jenkins.engine.EngineArguments;
 import dev.mlops.jenkins.engine.EngineResult;
 import dev.mlops.jenkins.engine.EngineStepExecution;
 import hudson.model.Run;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -24,37 +23,21 @@ final class TrainModelStepExecution extends EngineStepExecution<TrainModelStep> 
     }
 
     @Override
-    protected List<String> arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets) {
-        List<String> args = new ArrayList<>(List.of("train", "--data", step.getData(), "--target", step.getTarget(),
-                "--algorithm", step.getAlgorithm(), "--seed", Long.toString(step.getSeed()), "--out", step.getOut()));
-        step.getParams().forEach((name, value) -> args.addAll(List.of("--param", name + "=" + value)));
-        if (step.getSearch() != null) {
-            args.addAll(List.of("--search", step.getSearch()));
-        }
-        if (step.getSpace() != null) {
-            args.addAll(List.of("--space", step.getSpace()));
-        }
-        if (step.getTrials() != null) {
-            args.addAll(List.of("--trials", step.getTrials().toString()));
-        }
-        if (step.getFolds() != null) {
-            args.addAll(List.of("--folds", step.getFolds().toString()));
-        }
-        if (step.getFeatures() != null) {
-            args.addAll(List.of("--features", step.getFeatures()));
-        }
-        return args;
+    protected EngineArguments arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets) {
+        return new EngineArguments("train").add("--data", step.getData()).add("--target", step.getTarget())
+                .add("--algorithm", step.getAlgorithm()).add("--seed", step.getSeed()).add("--out", step.getOut())
+                .pairs("--param", step.getParams()).optional("--search", step.getSearch())
+                .optional("--space", step.getSpace()).optional("--trials", step.getTrials())
+                .optional("--folds", step.getFolds()).optional("--features", step.getFeatures());
     }
 
     @Override
-    protected Map<String, Object> returnValue(EngineResult result) {
-        Map<String, Object> out = baseReturn(result);
-        out.put("path", result.get("bundle/path"));
-        out.put("sha256", result.get("bundle/sha256"));
-        out.put("metrics", result.get("metrics"));
-        out.put("params", result.get("params"));
-        out.put("crossValidation", result.get("crossValidation"));
-        return out;
+    protected Map<String, String> returnedFields() {
+        return Map.of("path", "bundle/path",
+                "sha256", "bundle/sha256",
+                "metrics", "metrics",
+                "params", "params",
+                "crossValidation", "crossValidation");
     }
 
     @Override

@@ -1,12 +1,11 @@
 package dev.mlops.jenkins.validate;
 
 import dev.mlops.jenkins.config.MlopsConfiguration;
+import dev.mlops.jenkins.engine.EngineArguments;
 import dev.mlops.jenkins.engine.EngineResult;
 import dev.mlops.jenkins.engine.EngineStepExecution;
 import hudson.model.Run;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -20,31 +19,24 @@ final class ValidateDataStepExecution extends EngineStepExecution<ValidateDataSt
     }
 
     @Override
-    protected List<String> arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets) {
-        List<String> args = new ArrayList<>(List.of("validate", "--data", step.getData(), "--schema",
-                step.getSchema()));
-        if (step.getReference() != null) {
-            args.addAll(List.of("--reference", step.getReference()));
-        }
-        if (step.getFailOn() != null) {
-            args.addAll(List.of("--fail-on", step.getFailOn()));
-        }
-        if (step.getReport() != null) {
-            args.addAll(List.of("--html", step.getReport()));
-        }
-        return args;
+    protected EngineArguments arguments(Run<?, ?> run, MlopsConfiguration config, Map<String, String> secrets) {
+        return new EngineArguments("validate").add("--data", step.getData()).add("--schema", step.getSchema())
+                .optional("--reference", step.getReference()).optional("--fail-on", step.getFailOn())
+                .optional("--html", step.getReport());
     }
 
     @Override
-    protected Map<String, Object> returnValue(EngineResult result) {
-        Map<String, Object> out = baseReturn(result);
+    protected Map<String, String> returnedFields() {
+        return Map.of("errors", "errors",
+                "warnings", "warnings",
+                "rows", "dataset/rows",
+                "sha256", "dataset/sha256",
+                "report", "report");
+    }
+
+    @Override
+    protected void computedFields(EngineResult result, Map<String, Object> out) {
         out.put("valid", result.exitCode() == 0);
-        out.put("errors", result.get("errors"));
-        out.put("warnings", result.get("warnings"));
-        out.put("rows", result.get("dataset/rows"));
-        out.put("sha256", result.get("dataset/sha256"));
-        out.put("report", result.get("report"));
-        return out;
     }
 
     @Override
