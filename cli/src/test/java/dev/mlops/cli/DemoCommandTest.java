@@ -59,13 +59,17 @@ class DemoCommandTest {
                 .allSatisfy(s -> assertThat(s.path("exitCode").asInt()).as(s.path("title").asText())
                         .isEqualTo(s.path("expectedExit").asInt()));
 
+        // Every stage's result has the envelope of docs/schemas/result.schema.json.
+        JsonNode schema = CliRun.json(Path.of("../docs/schemas/result.schema.json"));
         try (var files = Files.list(workdir.resolve("results"))) {
             for (Path f : files.toList()) {
                 JsonNode r = CliRun.json(f);
-                assertThat(r.path("schemaVersion").asInt()).as(f.toString()).isEqualTo(EngineCommand
-                        .RESULT_SCHEMA_VERSION);
-                assertThat(List.of("command", "status", "startedAt", "durationMs", "exitCode", "engineVersion"))
-                        .as(f.toString()).allMatch(r::has);
+                schema.path("required").forEach(field -> assertThat(r.has(field.asText()))
+                        .as(f + " has " + field.asText()).isTrue());
+                assertThat(r.path("schemaVersion").asInt()).isEqualTo(schema.at("/properties/schemaVersion/const")
+                        .asInt()).isEqualTo(EngineCommand.RESULT_SCHEMA_VERSION);
+                assertThat(schema.at("/properties/status/enum")).as(f.toString()).contains(r.path("status"));
+                assertThat(schema.at("/properties/exitCode/enum")).as(f.toString()).contains(r.path("exitCode"));
             }
         }
         assertThat(stage(workdir, "validate").path("status").asText()).isEqualTo("passed");
