@@ -55,7 +55,7 @@ final class DemoCommand extends EngineCommand {
     private static final String SECRET_ENV = "MLOPS_DEMO_WEBHOOK_SECRET";
     private static final List<String> DATA = List.of("train.csv", "holdout.csv", "current.csv",
             "churn.schema.yaml");
-    /** The drifted file's first rows arrive as traffic and become labelled retraining data; the rest is v2's holdout. */
+    /** The drifted file's first rows arrive as traffic and become labelled retraining data; the rest, v2's holdout. */
     private static final int DRIFTED_TRAINING_ROWS = 1000;
 
     @Option(names = "--workdir", defaultValue = "demo-work", paramLabel = "DIR", description = "Data, registry, "
@@ -70,12 +70,12 @@ final class DemoCommand extends EngineCommand {
             + "(default: file:WORKDIR/registry).")
     String registryLocation;
 
-    @Option(names = "--name", defaultValue = "churn", description = "The registered model's name (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--name", defaultValue = "churn", paramLabel = "NAME", description = "The registered model's "
+            + "name (default: ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--interval", defaultValue = "2s", description = "Canary step length (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--interval", defaultValue = "2s", paramLabel = "DURATION", description = "Canary step length "
+            + "(default: ${DEFAULT-VALUE}).")
     String interval;
 
     /** One stage of the story: what it ran, how it ended, against what it was expected to. */

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * The sampled request log the drift monitor reads: one JSON line per sampled row, the features under their own names
  * and the metadata under names starting with {@code _} ({@code _time}, {@code _model}, {@code _version},
  * {@code _route}, {@code _key}, {@code _prediction}, {@code _score}). {@code _key} is the request's
- * {@code X-Mlops-Key}, with {@code #i} appended for row i of a multi-row request; feedback labels join on it. Written by one background thread; when the queue is full a
- * line is dropped and counted rather than slowing requests down.
+ * {@code X-Mlops-Key}, with {@code #i} appended for row i of a multi-row request; feedback labels join on it.
+ * Written by one background thread; when the queue is full a line is dropped and counted rather than slowing
+ * requests down.
  */
 public final class RequestLog implements AutoCloseable {
 

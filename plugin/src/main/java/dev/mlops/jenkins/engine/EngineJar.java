@@ -32,7 +32,8 @@ public final class EngineJar {
     public static String sha256() throws IOException {
         String known = sha256;
         if (known == null) {
-            try (InputStream in = new DigestInputStream(resource().openStream(), MessageDigest.getInstance("SHA-256"))) {
+            try (InputStream in = new DigestInputStream(resource().openStream(),
+                    MessageDigest.getInstance("SHA-256"))) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
                 known = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
             } catch (NoSuchAlgorithmException e) {

@@ -21,7 +21,8 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
  * Not resumable: a controller restart while it runs fails the step with a clear message (the engine process on the
  * agent is not re-attached); Jenkins' safe restart waits for it.
  */
-public abstract class EngineStepExecution<S extends EngineStep> extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+public abstract class EngineStepExecution<S extends EngineStep>
+        extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
 
     private static final long serialVersionUID = 1L;
 
