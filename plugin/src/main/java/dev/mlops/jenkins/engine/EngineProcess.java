@@ -67,7 +67,7 @@ public final class EngineProcess {
         EnvVars processEnv = new EnvVars(env);
         processEnv.put("CI", "true"); // plain progress lines in the build log, no redrawn bars
         processEnv.putAll(secrets);
-        OutputStream log = new MaskingOutputStream(listener.getLogger(), secrets.values());
+        MaskingOutputStream log = new MaskingOutputStream(listener.getLogger(), secrets.values());
         Proc proc = launcher.launch().cmds(command).envs(processEnv).pwd(workspace).stdout(log).start();
         int exitCode;
         try {
@@ -76,6 +76,7 @@ public final class EngineProcess {
             proc.kill();
             throw e;
         } finally {
+            log.forceEol(); // a last line without a newline, masked too; closing would close the build log
             log.flush();
         }
         String json = resultFile.exists() ? resultFile.readToString() : null;

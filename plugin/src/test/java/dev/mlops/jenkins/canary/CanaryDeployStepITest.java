@@ -1,6 +1,7 @@
 package dev.mlops.jenkins.canary;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import dev.mlops.jenkins.TestData;
@@ -130,7 +131,7 @@ class CanaryDeployStepITest {
         WorkflowJob deploy = j.createProject(WorkflowJob.class, "deploy-churn");
         deploy.setDefinition(new CpsFlowDefinition("node {\n"
                 + "  def d = canaryDeploy model: 'churn', version: 2, server: '" + url + "', steps: [50, 100],"
-                + " interval: '1s', rollbackOn: [errorRate: 0.01, predictionDivergence: 1.0],"
+                + " interval: '1s', rollbackOn: [errorRate: 0.01, p99Ms: 1000, predictionDivergence: 1.0],"
                 + " registry: '" + registry + "'\n"
                 + "  echo \"phase=${d.phase} stable=${d.stableVersion}\"\n}", true));
         try (Load load = new Load(url)) {
@@ -152,8 +153,15 @@ class CanaryDeployStepITest {
             j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(run));
             assertThat(load.failed.get(), is(0L));
         }
+        // The build ends as soon as it is aborted; `mlops deploy abort` finishes on the agent right after.
         JSONObject after = status(url);
+        for (int i = 0; i < 100 && after.getInt("weight") != 0; i++) {
+            Thread.sleep(200);
+            after = status(url);
+        }
         assertThat(after.getJSONObject("stable").getInt("version"), is(2));
         assertThat("all traffic back on stable", after.getInt("weight"), is(0));
+        Path state = Path.of(j.jenkins.getWorkspaceFor(slow).child(".mlops/deploy-churn.json").getRemote());
+        assertThat(java.nio.file.Files.readString(state), containsString("\"aborted\""));
     }
 }
