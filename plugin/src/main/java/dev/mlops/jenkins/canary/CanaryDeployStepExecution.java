@@ -94,9 +94,6 @@ final class CanaryDeployStepExecution extends EngineStepExecution<CanaryDeploySt
 
     @Override
     protected String headline(EngineResult result) {
-        if (result.get("phase") == null) {
-            return result.errorMessage();
-        }
         return Messages.CanaryDeployStep_Headline(result.text("phase"), result.text("version"),
                 result.text("reason"));
     }
@@ -104,10 +101,8 @@ final class CanaryDeployStepExecution extends EngineStepExecution<CanaryDeploySt
     @Override
     protected Map<String, String> facts(EngineResult result) {
         Map<String, String> facts = new LinkedHashMap<>();
-        if (result.get("phase") != null) {
-            facts.put("deployment", step.getModel() + " v" + result.text("version") + ": " + result.text("phase"));
-            facts.put("serving", "v" + result.text("stableVersion"));
-        }
+        facts.put("deployment", step.getModel() + " v" + result.text("version") + ": " + result.text("phase"));
+        facts.put("serving", "v" + result.text("stableVersion"));
         return facts;
     }
 }

@@ -48,10 +48,13 @@ public abstract class EngineStepExecution<S extends EngineStep>
     protected void computedFields(EngineResult result, Map<String, Object> out) {
     }
 
-    /** The one-line summary shown for this step on the build page. */
+    /** The one-line summary shown for this step on the build page, of a result that is not an error. */
     protected abstract String headline(EngineResult result);
 
-    /** Small facts worth a line on the build page (hashes, versions, verdicts): kept in build.xml. */
+    /**
+     * Small facts worth a line on the build page (hashes, versions, verdicts), of a result that is not an error:
+     * kept in build.xml.
+     */
     protected abstract Map<String, String> facts(EngineResult result);
 
     /** Called after the result is recorded and before the verdict: monitorDrift schedules its downstream build. */
@@ -81,17 +84,19 @@ public abstract class EngineStepExecution<S extends EngineStep>
             process.run(List.of("lineage", "graph", "--html", ".mlops/reports/lineage.html", "--lineage",
                     result.text("lineage")), Map.of());
         }
-        MlLineageAction.record(run, workspace, result, headline(result), facts(result));
+        boolean ran = !result.status().equals("error");
+        String headline = ran ? headline(result) : result.errorMessage();
+        MlLineageAction.record(run, workspace, result, headline, ran ? facts(result) : Map.of());
         afterResult(run, result, listener);
         if (result.exitCode() == 0) {
             return returnValue(result);
         }
         if (result.isVerdict() && !step.isFailBuild()) {
-            listener.getLogger().println(Messages.Engine_Verdict(arguments.get(0), headline(result)));
+            listener.getLogger().println(Messages.Engine_Verdict(arguments.get(0), headline));
             return returnValue(result);
         }
         if (result.isVerdict()) {
-            throw new AbortException(Messages.Engine_Verdict(arguments.get(0), headline(result)));
+            throw new AbortException(Messages.Engine_Verdict(arguments.get(0), headline));
         }
         throw new AbortException(Messages.Engine_Failed(arguments.get(0), result.exitCode(), result.errorMessage()));
     }

@@ -71,9 +71,7 @@ final class EvaluateGateStepExecution extends EngineStepExecution<EvaluateGateSt
 
     @Override
     protected String headline(EngineResult result) {
-        if (!(result.get("checks") instanceof List<?> checks)) {
-            return result.errorMessage();
-        }
+        List<?> checks = result.get("checks") instanceof List<?> list ? list : List.of();
         List<String> failed = new ArrayList<>();
         for (Object check : checks) {
             if (check instanceof Map<?, ?> c && !"passed".equals(c.get("verdict"))
@@ -88,14 +86,12 @@ final class EvaluateGateStepExecution extends EngineStepExecution<EvaluateGateSt
     @Override
     protected Map<String, String> facts(EngineResult result) {
         Map<String, String> facts = new LinkedHashMap<>();
-        if (result.get("metrics") instanceof Map<?, ?> metrics) {
-            facts.put("holdout " + result.text("dataset/path"), result.text("dataset/sha256"));
-            facts.put("metrics", metrics.toString());
-            if (result.get("champion/metrics") != null) {
-                facts.put("champion metrics", result.text("champion/metrics"));
-            }
-            facts.put("gate", result.status());
+        facts.put("holdout " + result.text("dataset/path"), result.text("dataset/sha256"));
+        facts.put("metrics", result.text("metrics"));
+        if (result.get("champion/metrics") != null) {
+            facts.put("champion metrics", result.text("champion/metrics"));
         }
+        facts.put("gate", result.status());
         return facts;
     }
 }

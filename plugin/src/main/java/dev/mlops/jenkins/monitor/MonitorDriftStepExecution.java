@@ -100,9 +100,6 @@ final class MonitorDriftStepExecution extends EngineStepExecution<MonitorDriftSt
 
     @Override
     protected String headline(EngineResult result) {
-        if (result.get("dataDrift") == null) {
-            return result.errorMessage();
-        }
         return result.exitCode() == EngineResult.DRIFT
                 ? Messages.MonitorDriftStep_Drift(String.join(", ", driftedColumns(result)), result.text("reasons"))
                 : Messages.MonitorDriftStep_NoDrift();
@@ -111,10 +108,8 @@ final class MonitorDriftStepExecution extends EngineStepExecution<MonitorDriftSt
     @Override
     protected Map<String, String> facts(EngineResult result) {
         Map<String, String> facts = new LinkedHashMap<>();
-        if (result.get("dataDrift") != null) {
-            facts.put("drift share", result.text("dataDrift/share"));
-            facts.put("window", result.text("window"));
-        }
+        facts.put("drift share", result.text("dataDrift/share"));
+        facts.put("window", result.text("window"));
         return facts;
     }
 }

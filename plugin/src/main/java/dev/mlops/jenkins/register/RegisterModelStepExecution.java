@@ -46,9 +46,6 @@ final class RegisterModelStepExecution extends EngineStepExecution<RegisterModel
 
     @Override
     protected String headline(EngineResult result) {
-        if (result.get("version") == null) {
-            return result.errorMessage();
-        }
         return Messages.RegisterModelStep_Headline(result.text("name"), result.text("version"),
                 result.get("alias") == null ? "-" : result.text("alias"));
     }
@@ -56,11 +53,9 @@ final class RegisterModelStepExecution extends EngineStepExecution<RegisterModel
     @Override
     protected Map<String, String> facts(EngineResult result) {
         Map<String, String> facts = new LinkedHashMap<>();
-        if (result.get("version") != null) {
-            facts.put("registered", result.text("name") + " v" + result.text("version"));
-            facts.put("registry", result.text("registry"));
-            facts.put("model sha256", result.text("sha256"));
-        }
+        facts.put("registered", result.text("name") + " v" + result.text("version"));
+        facts.put("registry", result.text("registry"));
+        facts.put("model sha256", result.text("sha256"));
         return facts;
     }
 }

@@ -42,9 +42,6 @@ final class TrainModelStepExecution extends EngineStepExecution<TrainModelStep> 
 
     @Override
     protected String headline(EngineResult result) {
-        if (result.get("bundle") == null) {
-            return result.errorMessage();
-        }
         return Messages.TrainModelStep_Headline(result.text("algorithm"), result.text("trainingData/rows"),
                 result.text("bundle/path"));
     }
@@ -52,12 +49,10 @@ final class TrainModelStepExecution extends EngineStepExecution<TrainModelStep> 
     @Override
     protected Map<String, String> facts(EngineResult result) {
         Map<String, String> facts = new LinkedHashMap<>();
-        if (result.get("bundle") != null) {
-            facts.put("training data " + result.text("trainingData/path"), result.text("trainingData/sha256"));
-            facts.put("model " + result.text("bundle/path"), result.text("bundle/sha256"));
-            facts.put("params", String.valueOf(result.get("params")));
-            facts.put("seed", result.text("seed"));
-        }
+        facts.put("training data " + result.text("trainingData/path"), result.text("trainingData/sha256"));
+        facts.put("model " + result.text("bundle/path"), result.text("bundle/sha256"));
+        facts.put("params", String.valueOf(result.get("params")));
+        facts.put("seed", result.text("seed"));
         return facts;
     }
 }

@@ -41,9 +41,6 @@ final class ValidateDataStepExecution extends EngineStepExecution<ValidateDataSt
 
     @Override
     protected String headline(EngineResult result) {
-        if (result.get("errors") == null) {
-            return result.errorMessage();
-        }
         return Messages.ValidateDataStep_Headline(result.text("dataset/path"), result.text("dataset/rows"),
                 result.text("errors"), result.text("warnings"));
     }
@@ -51,9 +48,7 @@ final class ValidateDataStepExecution extends EngineStepExecution<ValidateDataSt
     @Override
     protected Map<String, String> facts(EngineResult result) {
         Map<String, String> facts = new LinkedHashMap<>();
-        if (result.text("dataset/sha256") != null) {
-            facts.put("data " + result.text("dataset/path"), result.text("dataset/sha256"));
-        }
+        facts.put("data " + result.text("dataset/path"), result.text("dataset/sha256"));
         return facts;
     }
 }
