@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -156,33 +157,71 @@ public final class LoadedDataset implements AutoCloseable {
             throw new InputException(file, rows + " rows do not fit in memory for training");
         }
         int n = (int) rows;
+        List<String> numeric = columns.stream().filter(c -> type(c).isNumeric()).toList();
         Map<String, double[]> numbers = new java.util.LinkedHashMap<>();
-        Map<String, String[]> texts = new java.util.LinkedHashMap<>();
-        for (String c : columns) {
-            if (type(c).isNumeric()) {
-                numbers.put(c, new double[n]);
-            } else {
-                texts.put(c, new String[n]);
-            }
-        }
-        String select = columns.stream().map(c -> type(c).isNumeric() ? typed(c) : "CAST(" + typed(c) + " AS VARCHAR)")
-                .collect(java.util.stream.Collectors.joining(", "));
-        return query("SELECT " + select + " FROM " + VIEW + " ORDER BY __row", rs -> {
-            int row = 0;
-            while (rs.next()) {
-                for (int k = 0; k < columns.size(); k++) {
-                    String c = columns.get(k);
-                    double[] num = numbers.get(c);
-                    if (num != null) {
+        if (!numeric.isEmpty()) {
+            double[][] values = new double[numeric.size()][n];
+            String select = numeric.stream().map(this::typed).collect(java.util.stream.Collectors.joining(", "));
+            query("SELECT " + select + " FROM " + VIEW + " ORDER BY __row", rs -> {
+                for (int row = 0; rs.next(); row++) {
+                    for (int k = 0; k < values.length; k++) {
                         double v = rs.getDouble(k + 1);
-                        num[row] = rs.wasNull() ? Double.NaN : v;
-                    } else {
-                        texts.get(c)[row] = rs.getString(k + 1);
+                        values[k][row] = rs.wasNull() ? Double.NaN : v;
                     }
                 }
-                row++;
+                return null;
+            });
+            for (int k = 0; k < numeric.size(); k++) {
+                numbers.put(numeric.get(k), values[k]);
             }
-            return new Columns(rows, types, numbers, texts);
+        }
+        Map<String, String[]> texts = new java.util.LinkedHashMap<>();
+        for (String c : columns) {
+            if (!type(c).isNumeric()) {
+                texts.put(c, readText(c, n));
+            }
+        }
+        return new Columns(rows, types, numbers, texts);
+    }
+
+    /**
+     * One text column in file order. Read through its dictionary (distinct values, then an integer code per row):
+     * the JDBC driver makes a new String per value it returns, which costs several times a number, and the values of
+     * a category repeat. Columns with mostly distinct values (identifiers) are read directly.
+     */
+    private String[] readText(String column, int n) {
+        String value = "CAST(" + typed(column) + " AS VARCHAR)";
+        String dictionary = "mlops_dictionary";
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE OR REPLACE TEMP TABLE " + dictionary + " AS SELECT v, (row_number() OVER (ORDER BY v)"
+                    + " - 1)::INTEGER AS code FROM (SELECT DISTINCT " + value + " AS v FROM " + VIEW + " WHERE "
+                    + typed(column) + " IS NOT NULL)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed on " + file + ": " + e.getMessage(), e);
+        }
+        String[] out = new String[n];
+        List<String> values = query("SELECT v FROM " + dictionary + " ORDER BY code", rs -> {
+            List<String> all = new ArrayList<>();
+            while (rs.next()) {
+                all.add(rs.getString(1));
+            }
+            return all;
+        });
+        if (values.size() > n / 2) {
+            return query("SELECT " + value + " FROM " + VIEW + " ORDER BY __row", rs -> {
+                for (int row = 0; rs.next(); row++) {
+                    out[row] = rs.getString(1);
+                }
+                return out;
+            });
+        }
+        return query("SELECT d.code FROM " + VIEW + " LEFT JOIN " + dictionary + " d ON " + value + " = d.v ORDER BY "
+                + VIEW + ".__row", rs -> {
+            for (int row = 0; rs.next(); row++) {
+                int code = rs.getInt(1);
+                out[row] = rs.wasNull() ? null : values.get(code);
+            }
+            return out;
         });
     }
 

@@ -46,6 +46,34 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void readsColumnsInFileOrderWhetherTextRepeatsOrNot() throws IOException {
+        StringBuilder csv = new StringBuilder("id,plan,x,day\n");
+        String[] plans = {"pro", "basic", "", "plus", "basic"};
+        for (int i = 0; i < 1000; i++) {
+            csv.append("C").append(999 - i).append(',').append(plans[i % plans.length]).append(',')
+                    .append(i % 7 == 0 ? "" : Double.toString(i / 4.0)).append(",2024-01-").append(1 + i % 28)
+                    .append('\n');
+        }
+        try (LoadedDataset d = load(file("mixed.csv", csv.toString()))) {
+            Columns c = d.readColumns();
+            assertThat(c.texts().keySet()).containsExactly("id", "plan", "day");
+            assertThat(c.numbers().keySet()).containsExactly("x");
+            for (int i = 0; i < 1000; i++) {
+                // ids are all distinct (read directly), plans repeat (read through their dictionary)
+                assertThat(c.texts().get("id")[i]).isEqualTo("C" + (999 - i));
+                String plan = plans[i % plans.length];
+                assertThat(c.texts().get("plan")[i]).isEqualTo(plan.isEmpty() ? null : plan);
+                assertThat(c.texts().get("day")[i]).isEqualTo(String.format("2024-01-%02d", 1 + i % 28));
+                if (i % 7 == 0) {
+                    assertThat(c.numbers().get("x")[i]).isNaN();
+                } else {
+                    assertThat(c.numbers().get("x")[i]).isEqualTo(i / 4.0);
+                }
+            }
+        }
+    }
+
+    @Test
     void deletesItsPrivateDatabaseOnClose() throws IOException {
         Path f = file("ok.csv", "a\n1\n");
         long before = countTempDirs();
