@@ -237,12 +237,14 @@ final class DemoCommand extends EngineCommand {
                 DemoTraffic.writeFeedback(holdoutRows, feedback);
                 DemoTraffic canaryTraffic = new DemoTraffic(serverUri, name);
                 JsonNode canary;
+                // v2 should predict differently from v1 on drifted data (it is better there), so the divergence
+                // bound, a guard for when no labels exist, is wide; the delayed labels judge the canary.
                 try (AutoCloseable stream = canaryTraffic.loop(holdoutRows, 2)) {
                     canary = mlops("canary v" + v1Version + " -> v" + v2Version + " (25/50/100%, " + interval
                             + " steps)", ExitCodes.OK, null, concat(List.of("deploy", "canary", "--server",
                             serverUri.toString(), "--model", name, "--version", Integer.toString(v2Version),
                             "--steps", "25,50,100", "--interval", interval, "--max-p99-ms", "250",
-                            "--max-prediction-divergence", "0.3", "--labels", feedback.toString(), "--request-log",
+                            "--max-prediction-divergence", "0.5", "--labels", feedback.toString(), "--request-log",
                             requestLogFile.toString(), "--min-accuracy", "0.7", "--state", w + "/deploy.json",
                             "--lineage", v2Lineage), registryArgs));
                 }

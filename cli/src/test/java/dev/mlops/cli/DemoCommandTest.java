@@ -46,7 +46,7 @@ class DemoCommandTest {
         Path report = dir.resolve("report");
         Path result = dir.resolve("demo.json");
         List<String> args = new ArrayList<>(List.of("demo", "--workdir", workdir.toString(), "--report",
-                report.toString(), "--interval", "1s", "--json", result.toString()));
+                report.toString(), "--interval", "2s", "--json", result.toString()));
         if (registry != null) {
             args.addAll(List.of("--registry", registry));
         }
