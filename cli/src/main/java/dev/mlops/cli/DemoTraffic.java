@@ -2,6 +2,10 @@ package dev.mlops.cli;
 
 import dev.mlops.engine.Json;
 import dev.mlops.engine.LogSink;
+import dev.mlops.engine.data.Columns;
+import dev.mlops.engine.data.DatasetLoader;
+import dev.mlops.engine.data.LoadedDataset;
+import dev.mlops.engine.data.ReadOptions;
 import dev.mlops.engine.serve.ModelServer;
 import java.io.IOException;
 import java.net.URI;
@@ -38,33 +42,27 @@ final class DemoTraffic {
         this.endpoint = server.resolve("/v1/models/" + model + "/predict");
     }
 
-    /**
-     * Reads a CSV file without quoted fields (the bundled data has none): numbers become numbers, empty cells null.
-     */
-    static List<Row> read(Path csv, String target, String keyPrefix) throws IOException {
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        List<String> header = List.of(lines.get(0).split(",", -1));
-        int targetColumn = header.indexOf(target);
-        List<Row> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] cells = lines.get(i).split(",", -1);
-            Map<String, Object> features = new LinkedHashMap<>();
-            for (int c = 0; c < header.size(); c++) {
-                if (c != targetColumn) {
-                    features.put(header.get(c), cells[c].isEmpty() ? null : numberOrText(cells[c]));
+    /** Reads labelled rows with the engine's own loader, so values have the types training saw. */
+    static List<Row> read(Path csv, String target, String keyPrefix) {
+        try (LoadedDataset data = DatasetLoader.load(csv, ReadOptions.DEFAULTS, LogSink.NONE)) {
+            Columns columns = data.readColumns();
+            List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < columns.rows(); i++) {
+                Map<String, Object> features = new LinkedHashMap<>();
+                for (String column : data.columns()) {
+                    if (!column.equals(target)) {
+                        features.put(column, columns.value(column, i));
+                    }
                 }
+                rows.add(new Row(keyPrefix + "-" + i, features, label(columns.value(target, i))));
             }
-            rows.add(new Row(keyPrefix + "-" + (i - 1), features, cells[targetColumn]));
+            return rows;
         }
-        return rows;
     }
 
-    private static Object numberOrText(String cell) {
-        try {
-            return Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
-            return cell;
-        }
+    /** A class label as it was written: 1, not 1.0. */
+    private static String label(Object value) {
+        return value instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : String.valueOf(value);
     }
 
     /** The ground truth as the feedback file {@code mlops deploy canary --labels} reads. */

@@ -1,12 +1,6 @@
 package dev.mlops.jenkins.engine;
 
-import hudson.EnvVars;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -15,10 +9,6 @@ import org.kohsuke.stapler.DataBoundSetter;
  * (invalid data, a failed gate, drift, a rollback) fails the build or is returned ({@code failBuild}).
  */
 public abstract class EngineStep extends Step {
-
-    /** What every step needs from its context: it runs a process in a workspace on an agent. */
-    public static final Set<Class<?>> CONTEXT = Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class,
-            EnvVars.class);
 
     private String tool;
     private boolean failBuild;

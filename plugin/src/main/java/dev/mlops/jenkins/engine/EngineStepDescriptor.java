@@ -1,8 +1,13 @@
 package dev.mlops.jenkins.engine;
 
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.Item;
 import hudson.model.Queue;
+import hudson.model.Run;
+import hudson.model.TaskListener;
 import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.ListBoxModel;
@@ -17,9 +22,10 @@ import org.kohsuke.stapler.verb.POST;
 /** What every mlops step's descriptor shares: its context, and the secret-text choices of its credentials fields. */
 public abstract class EngineStepDescriptor extends StepDescriptor {
 
+    /** Every step runs a process in a workspace on an agent. */
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
-        return EngineStep.CONTEXT;
+        return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
     }
 
     @POST

@@ -20,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  *       {@code X-MLflow-Signature: v1,<base64 of HMAC(secret, deliveryId + "." + timestamp + "." + body)>}.</li>
  * </ul>
  * A call older or newer than {@link #WINDOW_SECONDS} is refused, and so is a second call with a signature already
- * accepted within that window (a replay).
+ * accepted within that window (a replay). The mlops scheme is the engine's {@code WebhookSignature}, checked here
+ * again because the controller never loads engine classes.
  */
 final class WebhookSignatures {
 
