@@ -375,7 +375,7 @@ final class DemoCommand extends EngineCommand {
             }
         }
         Path index = reportDir.resolve("index.html");
-        AtomicFiles.write(index, indexPage(ok));
+        Html.write(index, indexPage(ok));
         out.println("Report: " + index + "   (work directory: " + workdir + ")");
         out.flush();
         Map<String, Object> fields = new LinkedHashMap<>();

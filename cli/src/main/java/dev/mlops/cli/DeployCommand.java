@@ -228,7 +228,13 @@ final class DeployCommand {
             CanaryController.abort(target.stateFile(), reason);
             target.client(env()).post("rollback", Map.of());
             out().println("aborted: all traffic back to stable");
-            return Outcome.passed(new LinkedHashMap<>(Map.of("model", target.model, "reason", reason)));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("model", target.model);
+            fields.put("phase", "aborted");
+            fields.put("reason", reason);
+            // Recorded in the run's lineage like the rollout it ends: the record shows where traffic went.
+            return Outcome.passed(fields).withLineage(List.of(), Map.of("model", target.model, "reason", reason),
+                    Map.of("phase", "aborted", "traffic", "stable"));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.mlops.cli;
 
-import dev.mlops.engine.AtomicFiles;
 import dev.mlops.engine.UsageException;
 import dev.mlops.engine.evaluate.EvaluationReport;
 import dev.mlops.engine.evaluate.Evaluator;
@@ -12,6 +11,7 @@ import dev.mlops.engine.registry.ModelRef;
 import dev.mlops.engine.registry.ModelRegistry;
 import dev.mlops.engine.registry.ModelVersion;
 import dev.mlops.engine.report.EvaluationPage;
+import dev.mlops.engine.report.Html;
 import dev.mlops.engine.lineage.Lineage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +86,7 @@ final class EvaluateCommand extends EngineCommand {
                 parse("--slice-threshold", sliceThresholds), minSliceRows);
         EvaluationReport report = Evaluator.evaluate(model, data, read.toReadOptions(), gate, log());
         if (html != null) {
-            AtomicFiles.write(html, EvaluationPage.render(report));
+            Html.write(html, EvaluationPage.render(report));
         }
         printSummary(report);
         Map<String, Object> fields = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package dev.mlops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mlops.engine.AtomicFiles;
 import dev.mlops.engine.InputException;
 import dev.mlops.engine.Json;
 import dev.mlops.engine.UsageException;
@@ -13,6 +12,7 @@ import dev.mlops.engine.monitor.Monitor;
 import dev.mlops.engine.monitor.RetrainTrigger;
 import dev.mlops.engine.monitor.TriggerLedger;
 import dev.mlops.engine.registry.Registries;
+import dev.mlops.engine.report.Html;
 import dev.mlops.engine.report.MonitorPage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +129,7 @@ final class MonitorCommand extends EngineCommand {
                 modelArgument == null ? null : modelArgument.bundle(), labels, options), log());
         List<Double> earlierShares = history == null ? List.of() : readHistory(history);
         if (html != null) {
-            AtomicFiles.write(html, MonitorPage.render(result, earlierShares));
+            Html.write(html, MonitorPage.render(result, earlierShares));
         }
         printSummary(result);
         List<Map<String, Object>> fired = result.drift() ? fire(result, modelArgument, targets) : List.of();

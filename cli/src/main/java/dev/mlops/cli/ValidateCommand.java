@@ -8,6 +8,7 @@ import dev.mlops.engine.data.SchemaParser;
 import dev.mlops.engine.data.ValidationReport;
 import dev.mlops.engine.data.Validator;
 import dev.mlops.engine.data.Violation;
+import dev.mlops.engine.report.Html;
 import dev.mlops.engine.report.ValidationPage;
 import dev.mlops.engine.lineage.Lineage;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class ValidateCommand extends EngineCommand {
         boolean failed = failOn.fails(report);
         String status = failed ? "failed" : "passed";
         if (html != null) {
-            AtomicFiles.write(html, ValidationPage.render(report, status));
+            Html.write(html, ValidationPage.render(report, status));
         }
         if (profileOut != null) {
             AtomicFiles.write(profileOut, dev.mlops.engine.Json.write(report.profile()) + "\n");

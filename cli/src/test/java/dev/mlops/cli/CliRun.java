@@ -6,13 +6,22 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** One in-process run of the {@code mlops} command line, with what it printed. */
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun of(String... args) {
-        CommandLine cli = MlopsCommand.commandLine();
+        return run(MlopsCommand.commandLine(), args);
+    }
+
+    /** A run whose commands see {@code env} as their whole environment, e.g. a CI build's variables. */
+    static CliRun withEnv(Map<String, String> env, String... args) {
+        return run(MlopsCommand.commandLine(env), args);
+    }
+
+    private static CliRun run(CommandLine cli, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

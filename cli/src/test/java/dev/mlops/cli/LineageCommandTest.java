@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,5 +108,70 @@ class LineageCommandTest {
         assertThat(run.out()).startsWith("NOT reproduced").contains("metadata.seed differs")
                 .contains("model bytes differ");
         assertThat(CliRun.json(json).get("identical").asBoolean()).isFalse();
+    }
+
+    @Test
+    void lineageMergeJoinsCopiesOfOneRunAndSkipsOrRefusesOthers() throws IOException {
+        Path data = Path.of("../examples/data/train.csv");
+        Path left = dir.resolve("left.json");
+        Path right = dir.resolve("right.json");
+        Path stale = dir.resolve("stale.json");
+        Map<String, String> build = Map.of("JOB_NAME", "churn", "BUILD_NUMBER", "3", "MLOPS_RUN_ID", "jenkins:churn#3");
+        assertThat(CliRun.withEnv(build, "validate", "--data", data.toString(), "--schema",
+                "../examples/data/churn.schema.yaml", "--lineage", left.toString()).exitCode()).isZero();
+        assertThat(CliRun.withEnv(build, "validate", "--data", "../examples/data/holdout.csv", "--schema",
+                "../examples/data/churn.schema.yaml", "--lineage", right.toString()).exitCode()).isZero();
+        assertThat(CliRun.withEnv(Map.of("JOB_NAME", "churn", "BUILD_NUMBER", "2", "MLOPS_RUN_ID", "jenkins:churn#2"),
+                "validate", "--data", data.toString(), "--schema", "../examples/data/churn.schema.yaml",
+                "--lineage", stale.toString()).exitCode()).isZero();
+
+        Path merged = dir.resolve("merged.json");
+        Path graph = dir.resolve("reports/graph.html");
+        CliRun run = CliRun.of("lineage", "merge", "--run-id", "jenkins:churn#3", "--out", merged.toString(),
+                "--html", graph.toString(), left.toString(), stale.toString(), right.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("skipped " + stale).contains("2 steps");
+        JsonNode record = Json.mapper().readTree(merged.toFile());
+        assertThat(record.get("runId").asText()).isEqualTo("jenkins:churn#3");
+        assertThat(record.get("steps")).extracting(s -> s.get("inputs").get(0).get("path").asText())
+                .containsExactly(data.toString(), "../examples/data/holdout.csv");
+        assertThat(graph).exists();
+        assertThat(graph.resolveSibling("mlops-report.css")).exists();
+
+        // The merged record merged into itself again is unchanged: the plugin does this after every step.
+        assertThat(CliRun.of("lineage", "merge", "--run-id", "jenkins:churn#3", "--out", merged.toString(),
+                merged.toString(), left.toString()).exitCode()).isZero();
+        assertThat(Json.mapper().readTree(merged.toFile())).isEqualTo(record);
+
+        CliRun mixed = CliRun.of("lineage", "merge", "--out", dir.resolve("x.json").toString(), left.toString(),
+                stale.toString());
+        assertThat(mixed.exitCode()).isEqualTo(3);
+        assertThat(mixed.err()).contains(stale.toString()).contains("jenkins:churn#2");
+        assertThat(dir.resolve("x.json")).doesNotExist();
+    }
+
+    @Test
+    void reportsCarryNoInlineStyleAndLinkTheStylesheetWrittenBesideThem() throws IOException {
+        // Jenkins serves build files and artifacts with "style-src 'self'": inline <style> and style="" are dropped.
+        Path data = Path.of("../examples/data/train.csv");
+        Path model = dir.resolve("m.zip");
+        Path reports = dir.resolve("reports");
+        assertThat(CliRun.of("validate", "--data", "../examples/data/current.csv", "--schema",
+                "../examples/data/churn.schema.yaml", "--html", reports.resolve("validate.html").toString())
+                .exitCode()).isEqualTo(10);
+        assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm", "logistic",
+                "--seed", "1", "--out", model.toString()).exitCode()).isZero();
+        assertThat(CliRun.of("evaluate", "--model", model.toString(), "--data", "../examples/data/holdout.csv",
+                "--baseline", model.toString(), "--html", reports.resolve("evaluate.html").toString()).exitCode())
+                .isZero();
+        assertThat(CliRun.of("monitor", "--reference", data.toString(), "--current", "../examples/data/current.csv",
+                "--html", reports.resolve("drift.html").toString()).exitCode()).isEqualTo(12);
+        for (String page : List.of("validate.html", "evaluate.html", "drift.html")) {
+            String html = Files.readString(reports.resolve(page));
+            assertThat(html).as(page).doesNotContain("<style").doesNotContain("style=\"")
+                    .contains("<link rel=\"stylesheet\" href=\"mlops-report.css\">");
+        }
+        assertThat(Files.readString(reports.resolve("evaluate.html"))).contains("fill=\"#8250df\"");
+        assertThat(Files.readString(reports.resolve("mlops-report.css"))).contains(".status").contains("svg.swatch");
     }
 }

@@ -16,8 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The run's lineage file (docs/lineage.md): one JSON record per CI run, to which every {@code mlops} command appends
@@ -83,6 +90,7 @@ public final class Lineage {
                 GitState.of(workDir).ifPresentOrElse(g -> record.set("git", Json.mapper().valueToTree(g)),
                         () -> record.remove("git"));
                 ObjectNode s = Json.mapper().valueToTree(step);
+                s.put("id", UUID.randomUUID().toString());
                 s.put("at", Instant.now().toString());
                 ((ArrayNode) record.get("steps")).add(s);
                 AtomicFiles.write(abs, Json.write(record) + "\n");
@@ -95,7 +103,60 @@ public final class Lineage {
 
     private static boolean sameRun(ObjectNode record, RunContext context) {
         return context.system().equals(record.path("context").path("system").asText())
-                && java.util.Objects.equals(context.runId(), record.path("runId").asText(null));
+                && Objects.equals(context.runId(), record.path("runId").asText(null));
+    }
+
+    /**
+     * One run's record assembled from the copies its steps left in several places (parallel branches, workspaces on
+     * several agents): the first record's run fields, every step of every copy once (by its {@code id}, or by its
+     * content for steps recorded before steps had one) in time order, the earliest {@code createdAt} and the latest
+     * {@code updatedAt}. The latest git state wins. Copies of another run are an error: they are not this run's.
+     */
+    public static ObjectNode merge(List<ObjectNode> records) {
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("no lineage record to merge");
+        }
+        ObjectNode merged = records.get(0).deepCopy();
+        String runId = merged.path("runId").asText(null);
+        List<JsonNode> steps = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String createdAt = merged.path("createdAt").asText("");
+        String updatedAt = "";
+        JsonNode latestGit = null;
+        for (ObjectNode record : records) {
+            if (!Objects.equals(runId, record.path("runId").asText(null))) {
+                throw new IllegalArgumentException("lineage records of different runs: " + runId + " and "
+                        + record.path("runId").asText(null));
+            }
+            for (JsonNode step : record.path("steps")) {
+                String key = step.hasNonNull("id") ? step.get("id").asText() : step.toString();
+                if (seen.add(key)) {
+                    steps.add(step);
+                }
+            }
+            // ISO-8601 instants of one clock compare as text.
+            String created = record.path("createdAt").asText("");
+            if (!created.isEmpty() && (createdAt.isEmpty() || created.compareTo(createdAt) < 0)) {
+                createdAt = created;
+            }
+            String updated = record.path("updatedAt").asText("");
+            if (updated.compareTo(updatedAt) >= 0) {
+                updatedAt = updated;
+                latestGit = record.get("git");
+            }
+        }
+        merged.put("createdAt", createdAt);
+        merged.put("updatedAt", updatedAt);
+        if (latestGit != null) {
+            merged.set("git", latestGit.deepCopy());
+        } else {
+            merged.remove("git");
+        }
+        // The sort is stable: steps recorded at the same instant keep their order.
+        steps.sort(Comparator.comparing(step -> step.path("at").asText("")));
+        ArrayNode array = merged.putArray("steps");
+        steps.forEach(step -> array.add(step.deepCopy()));
+        return merged;
     }
 
     private static ObjectNode readRecord(Path file) {

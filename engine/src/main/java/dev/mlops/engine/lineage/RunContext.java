@@ -5,15 +5,33 @@ import java.util.Map;
 
 /**
  * Where a run happened, from the environment: a Jenkins build, a GitHub Actions run, a GitLab CI job, or a local
- * shell.
+ * shell. A caller that knows the run's identity better than the environment does (the Jenkins plugin: core sets
+ * {@code JENKINS_URL} and {@code BUILD_URL} only when a root URL is configured) names it in {@value #RUN_ID_VARIABLE};
+ * it wins over anything detected, so that one build is always one record.
  *
  * @param system {@code jenkins}, {@code github-actions}, {@code gitlab-ci} or {@code local}
  * @param fields what that system says about the run (job, build number, URL, user, ...); absent ones are left out
  */
 public record RunContext(String system, Map<String, String> fields) {
 
+    /** The environment variable that names the run explicitly, e.g. {@code jenkins:folder/job#12}. */
+    public static final String RUN_ID_VARIABLE = "MLOPS_RUN_ID";
+
     public static RunContext detect(Map<String, String> env) {
-        if (env.containsKey("JENKINS_URL") || (env.containsKey("BUILD_URL") && env.containsKey("JOB_NAME"))) {
+        RunContext detected = detectSystem(env);
+        String explicit = env.get(RUN_ID_VARIABLE);
+        if (explicit == null || explicit.isBlank()) {
+            return detected;
+        }
+        Map<String, String> fields = new LinkedHashMap<>(detected.fields());
+        fields.put("runId", explicit.strip());
+        return new RunContext(detected.system(), fields);
+    }
+
+    private static RunContext detectSystem(Map<String, String> env) {
+        // JOB_NAME with BUILD_NUMBER is what every Jenkins build has, root URL or not.
+        if (env.containsKey("JENKINS_URL") || (env.containsKey("JOB_NAME") && (env.containsKey("BUILD_URL")
+                || env.containsKey("BUILD_NUMBER")))) {
             return new RunContext("jenkins", pick(env, "job", "JOB_NAME", "build", "BUILD_NUMBER", "url", "BUILD_URL",
                     "tag", "BUILD_TAG", "user", "BUILD_USER_ID", "cause", "BUILD_CAUSE", "node", "NODE_NAME",
                     "commit", "GIT_COMMIT"));
@@ -44,10 +62,17 @@ public record RunContext(String system, Map<String, String> fields) {
         return new RunContext("local", local);
     }
 
-    /** A stable identity for the run, so that its steps join one record. */
+    /**
+     * A stable identity for the run, so that its steps join one record: the explicit one if given, else what the
+     * system says; null for a local shell (each local record lives until another run's step replaces it).
+     */
     public String runId() {
+        if (fields.containsKey("runId")) {
+            return fields.get("runId");
+        }
         return switch (system) {
-            case "jenkins" -> fields.getOrDefault("tag", fields.get("job") + "#" + fields.get("build"));
+            case "jenkins" -> fields.containsKey("tag") ? fields.get("tag")
+                    : fields.containsKey("build") ? fields.get("job") + "#" + fields.get("build") : null;
             case "github-actions" -> fields.get("repository") + "/" + fields.get("run") + "/"
                     + fields.getOrDefault("attempt", "1");
             case "gitlab-ci" -> fields.get("project") + "/" + fields.get("pipeline");

@@ -67,10 +67,9 @@ public final class EvaluationPage {
             List<String> colors = withChampion ? List.of(CHAMPION_COLOR, MODEL_COLOR) : List.of(MODEL_COLOR);
             b.append("<h2>Curves</h2>\n");
             if (withChampion) {
-                b.append("<p class=\"meta\"><span style=\"color:").append(MODEL_COLOR).append("\">&#9632; model</span> "
-                        + "&nbsp; <span style=\"color:").append(CHAMPION_COLOR).append("\">&#9632; champion</span></p>\n");
+                b.append(Html.legend("model", MODEL_COLOR, "champion", CHAMPION_COLOR));
             }
-            b.append("<table style=\"width:auto\"><tr><th>ROC</th><th>Precision-recall</th>"
+            b.append("<table class=\"compact\"><tr><th>ROC</th><th>Precision-recall</th>"
                     + "<th>Calibration</th></tr><tr><td>")
                     .append(Svg.lines(series(r, "championRoc", "roc"), colors, "false positive rate",
                             "true positive rate", true, false))
@@ -82,7 +81,7 @@ public final class EvaluationPage {
                     .append("</td></tr></table>\n");
         }
         if (r.confusion() != null) {
-            b.append("<h2>Confusion matrix</h2>\n<table style=\"width:auto\"><tr><th>actual \\ predicted</th>");
+            b.append("<h2>Confusion matrix</h2>\n<table class=\"compact\"><tr><th>actual \\ predicted</th>");
             for (String c : r.classes()) {
                 b.append("<th>").append(Html.escape(c)).append("</th>");
             }
@@ -90,7 +89,7 @@ public final class EvaluationPage {
             for (int i = 0; i < r.classes().size(); i++) {
                 b.append("<tr><th>").append(Html.escape(r.classes().get(i))).append("</th>");
                 for (int j = 0; j < r.classes().size(); j++) {
-                    b.append("<td class=\"num\"").append(i == j ? " style=\"font-weight:600\"" : "").append(">")
+                    b.append("<td class=\"num").append(i == j ? " diagonal" : "").append("\">")
                             .append(Html.number(r.confusion()[i][j])).append("</td>");
                 }
                 b.append("</tr>\n");

@@ -1,9 +1,20 @@
 package dev.mlops.engine.report;
 
+import dev.mlops.engine.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 
-/** Escaping and the page shell shared by every report. */
+/**
+ * Escaping and the page shell shared by every report. Pages carry no inline style: Jenkins serves workspace files,
+ * archived artifacts and build files under a Content-Security-Policy that blocks inline {@code <style>} and
+ * {@code style=""} (but not a same-origin stylesheet, nor SVG presentation attributes), so each page links
+ * {@value #STYLESHEET}, which {@link #write} puts beside it: styled in Jenkins and when opened from disk.
+ */
 public final class Html {
+
+    /** The stylesheet every page links, written beside it. */
+    public static final String STYLESHEET = "mlops-report.css";
 
     private static final String STYLE = """
             body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1f2328}
@@ -19,7 +30,8 @@ public final class Html {
             .badge{font-size:11px;padding:1px 6px;border-radius:8px;color:#fff}
             .badge.error{background:#cf222e}.badge.warning{background:#9a6700}
             code{background:#f6f8fa;padding:0 3px;border-radius:3px}
-            svg{display:block}
+            svg{display:block}svg.swatch{display:inline-block;vertical-align:baseline}
+            table.compact{width:auto}td.diagonal{font-weight:600}div.wide{overflow-x:auto}
             """;
 
     private Html() {
@@ -48,8 +60,29 @@ public final class Html {
     public static String page(String title, String body) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                + "<title>" + escape(title) + "</title><style>" + STYLE + "</style></head><body>\n"
-                + body + "\n</body></html>\n";
+                + "<title>" + escape(title) + "</title><link rel=\"stylesheet\" href=\"" + STYLESHEET + "\">"
+                + "</head><body>\n" + body + "\n</body></html>\n";
+    }
+
+    /** Writes {@code page} to {@code file}, and the stylesheet it links beside it; each atomically. */
+    public static void write(Path file, String page) throws IOException {
+        AtomicFiles.write(file, page);
+        AtomicFiles.write(file.toAbsolutePath().resolveSibling(STYLESHEET), STYLE);
+    }
+
+    /**
+     * A legend: a coloured square (an SVG fill, which the policy allows) before each label.
+     *
+     * @param labelsAndColors label, colour, label, colour, ... in the order shown
+     */
+    public static String legend(String... labelsAndColors) {
+        StringBuilder b = new StringBuilder("<p class=\"meta\">");
+        for (int i = 0; i + 1 < labelsAndColors.length; i += 2) {
+            b.append("<svg class=\"swatch\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"")
+                    .append(escape(labelsAndColors[i + 1])).append("\"/></svg> ").append(escape(labelsAndColors[i]))
+                    .append(" &nbsp; ");
+        }
+        return b.append("</p>\n").toString();
     }
 
     /** A number for a table cell: integers plainly, others with 4 significant digits. */

@@ -75,7 +75,7 @@ public final class LineagePage {
             x = next;
         }
         int totalWidth = x + width + 20;
-        return "<div style=\"overflow-x:auto\"><svg width=\"" + totalWidth + "\" height=\"" + 260 + "\">"
+        return "<div class=\"wide\"><svg width=\"" + totalWidth + "\" height=\"" + 260 + "\">"
                 + String.join("", lines) + String.join("", boxes) + "</svg></div>\n";
     }
 

@@ -42,9 +42,7 @@ public final class MonitorPage {
                     result.data().driftedColumns().size(), result.data().columns().size(), result.data().share(),
                     result.data().driftShareThreshold()));
         }
-        body.append("</ul>\n<p class=\"meta\"><span style=\"color:").append(REFERENCE_COLOR)
-                .append("\">&#9632; reference</span> &nbsp; <span style=\"color:").append(CURRENT_COLOR)
-                .append("\">&#9632; current</span></p>\n");
+        body.append("</ul>\n").append(Html.legend("reference", REFERENCE_COLOR, "current", CURRENT_COLOR));
         if (shareHistory != null && !shareHistory.isEmpty()) {
             List<Double> shares = new ArrayList<>(shareHistory);
             shares.add(result.data().share());

@@ -106,6 +106,65 @@ class LineageTest {
     }
 
     @Test
+    void aJenkinsBuildWithoutRootUrlIsStillOneRunAndAnExplicitIdentityWins() {
+        // What core gives a build when no root URL is configured: no JENKINS_URL, no BUILD_URL.
+        Map<String, String> noRootUrl = Map.of("JOB_NAME", "train-churn", "BUILD_NUMBER", "4");
+        RunContext detected = RunContext.detect(noRootUrl);
+        assertThat(detected.system()).isEqualTo("jenkins");
+        assertThat(detected.runId()).isEqualTo("train-churn#4");
+
+        Map<String, String> explicit = new java.util.HashMap<>(JENKINS);
+        explicit.put(RunContext.RUN_ID_VARIABLE, "jenkins:train-churn#17");
+        RunContext named = RunContext.detect(explicit);
+        assertThat(named.system()).isEqualTo("jenkins");
+        assertThat(named.runId()).isEqualTo("jenkins:train-churn#17");
+        assertThat(RunContext.detect(Map.of(RunContext.RUN_ID_VARIABLE, "nightly-7", "USER", "bob")).runId())
+                .isEqualTo("nightly-7");
+        assertThat(RunContext.detect(Map.of(RunContext.RUN_ID_VARIABLE, " ", "USER", "bob")).runId()).isNull();
+
+        // Builds #2, #3 and #4 of one job, each with its identity: three records, never one merged one.
+        Path file = dir.resolve(".mlops/lineage.json");
+        for (int build = 2; build <= 4; build++) {
+            Map<String, String> env = Map.of("JOB_NAME", "train-churn", "BUILD_NUMBER", String.valueOf(build),
+                    RunContext.RUN_ID_VARIABLE, "jenkins:train-churn#" + build);
+            Lineage.append(file, env, dir, Map.of("command", "validate", "status", "passed"));
+            ObjectNode record = Lineage.append(file, env, dir, Map.of("command", "train", "status", "passed"));
+            assertThat(record.get("runId").asText()).isEqualTo("jenkins:train-churn#" + build);
+            assertThat(record.get("steps")).hasSize(2);
+        }
+    }
+
+    @Test
+    void copiesOfOneRunMergeIntoOneRecordWithEveryStepOnceInTimeOrder() {
+        Map<String, String> env = Map.of("JOB_NAME", "train-churn", "BUILD_NUMBER", "9",
+                RunContext.RUN_ID_VARIABLE, "jenkins:train-churn#9");
+        // Two parallel branches in two workspaces, each with its own copy of the build's record.
+        Path left = dir.resolve("left/.mlops/lineage.json");
+        Path right = dir.resolve("right/.mlops/lineage.json");
+        Lineage.append(left, env, dir, Map.of("command", "validate", "status", "passed"));
+        Lineage.append(right, env, dir, Map.of("command", "train", "status", "passed"));
+        ObjectNode leftRecord = Lineage.append(left, env, dir, Map.of("command", "evaluate", "status", "passed"));
+        ObjectNode rightRecord = Lineage.read(right);
+
+        ObjectNode merged = Lineage.merge(java.util.List.of(leftRecord, rightRecord));
+        assertThat(merged.get("runId").asText()).isEqualTo("jenkins:train-churn#9");
+        assertThat(merged.get("steps")).extracting(step -> step.get("command").asText())
+                .containsExactly("validate", "train", "evaluate");
+        assertThat(merged.get("createdAt").asText()).isEqualTo(leftRecord.get("createdAt").asText());
+        assertThat(merged.get("updatedAt").asText()).isEqualTo(leftRecord.get("updatedAt").asText());
+
+        // Merging again with a copy that holds steps already merged adds nothing.
+        ObjectNode again = Lineage.merge(java.util.List.of(merged, leftRecord, rightRecord));
+        assertThat(again.get("steps")).hasSize(3);
+        assertThat(again).isEqualTo(merged);
+
+        ObjectNode otherRun = Lineage.append(dir.resolve("other/lineage.json"), Map.of("JOB_NAME", "train-churn",
+                "BUILD_NUMBER", "10"), dir, Map.of("command", "validate", "status", "passed"));
+        assertThatThrownBy(() -> Lineage.merge(java.util.List.of(merged, otherRun)))
+                .hasMessageContaining("different runs").hasMessageContaining("train-churn#10");
+    }
+
+    @Test
     void aFileThatIsNotALineageRecordIsRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("x.json"), "{\"steps\": 3}");
         assertThatThrownBy(() -> Lineage.read(file)).isInstanceOf(InputException.class)
