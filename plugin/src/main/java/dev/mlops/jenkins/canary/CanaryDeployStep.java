@@ -34,8 +34,13 @@ public final class CanaryDeployStep extends RegistryStep {
     private final int version;
     private String server;
     private String adminCredentialsId;
-    private List<Integer> steps = new ArrayList<>(List.of(10, 25, 50, 100));
-    private String interval = "60s";
+    /** Traffic percentages of the canary, step by step, unless {@code steps} says otherwise. */
+    public static final List<Integer> DEFAULT_STEPS = List.of(10, 25, 50, 100);
+    /** How long each step runs before its analysis, unless {@code interval} says otherwise. */
+    public static final String DEFAULT_INTERVAL = "60s";
+
+    private List<Integer> steps = new ArrayList<>(DEFAULT_STEPS);
+    private String interval = DEFAULT_INTERVAL;
     private Map<String, Object> rollbackOn = new LinkedHashMap<>();
     private String labels;
     private String requestLog;
@@ -83,7 +88,7 @@ public final class CanaryDeployStep extends RegistryStep {
 
     @DataBoundSetter
     public void setSteps(List<Integer> steps) {
-        this.steps = steps == null ? new ArrayList<>() : new ArrayList<>(steps);
+        this.steps = new ArrayList<>(steps == null || steps.isEmpty() ? DEFAULT_STEPS : steps);
     }
 
     public String getInterval() {
@@ -93,7 +98,7 @@ public final class CanaryDeployStep extends RegistryStep {
     /** Time per step, e.g. {@code 60s} or {@code 5m}. */
     @DataBoundSetter
     public void setInterval(String interval) {
-        this.interval = Util.fixEmptyAndTrim(interval);
+        this.interval = orDefault(interval, DEFAULT_INTERVAL);
     }
 
     public Map<String, Object> getRollbackOn() {

@@ -7,7 +7,9 @@ import dev.mlops.jenkins.engine.EngineProcess;
 import dev.mlops.jenkins.engine.EngineResult;
 import dev.mlops.jenkins.engine.EngineStepExecution;
 import hudson.AbortException;
+import hudson.FilePath;
 import hudson.model.Run;
+import hudson.model.TaskListener;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,9 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 /**
  * Runs {@code mlops deploy canary}. Its state lives in the workspace ({@code .mlops/deploy-MODEL.json}), so if the
  * controller restarts mid-rollout the step fails, and re-running it resumes the rollout at the recorded step. An
- * aborted build kills the controller process and runs {@code mlops deploy abort}: traffic returns to stable.
+ * aborted build kills the controller process and runs {@code mlops deploy abort} before the step ends: traffic is
+ * back on stable, and the rollback is in the log and the lineage, before the build finishes (and before the node's
+ * process killer runs).
  */
 final class CanaryDeployStepExecution extends EngineStepExecution<CanaryDeployStep> {
 
@@ -30,6 +34,10 @@ final class CanaryDeployStepExecution extends EngineStepExecution<CanaryDeploySt
 
     /** {@code mlops deploy abort} for this rollout, run if the build is aborted. */
     private transient List<String> abortArguments;
+    /** The thread waiting for the rollout, while it does: what {@link #stop} interrupts. */
+    private transient volatile Thread rollout;
+    /** Why the build was stopped, once it was: the step fails with it after the rollback. */
+    private transient volatile Throwable stopCause;
 
     CanaryDeployStepExecution(CanaryDeployStep step, StepContext context) {
         super(step, context);
@@ -70,16 +78,41 @@ final class CanaryDeployStepExecution extends EngineStepExecution<CanaryDeploySt
         return args;
     }
 
+    /**
+     * While the rollout runs, an abort interrupts it and lets {@link #runEngine} roll back before the step fails: the
+     * default would fail the step at once and leave the rollback racing the end of the build. A second abort, or one
+     * outside the rollout, ends the step at once.
+     */
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        Thread waiting = rollout;
+        if (waiting == null || stopCause != null) {
+            super.stop(cause);
+            return;
+        }
+        stopCause = cause;
+        waiting.interrupt();
+    }
+
     @Override
     protected EngineProcess.Outcome runEngine(EngineProcess process, List<String> arguments,
                                               Map<String, String> secrets) throws IOException, InterruptedException {
+        rollout = Thread.currentThread();
         try {
             return process.run(arguments, secrets);
         } catch (InterruptedException aborted) {
-            // The build was aborted while the rollout ran: never leave traffic split. The interrupt is consumed by
-            // the exception, so the abort command can still run before the step ends.
-            process.run(abortArguments, secrets);
-            throw aborted;
+            // Never leave traffic split. The interrupt was consumed by the exception, so the abort command runs.
+            rollout = null;
+            TaskListener listener = getContext().get(TaskListener.class);
+            listener.getLogger().println(Messages.CanaryDeployStep_RollingBack(step.getModel(), step.getVersion()));
+            EngineResult rollback = EngineResult.of("deploy", process.run(abortArguments, secrets));
+            record(getContext().get(Run.class), getContext().get(FilePath.class), process, rollback);
+            listener.getLogger().println(rollback.exitCode() == 0
+                    ? Messages.CanaryDeployStep_RolledBack(step.getModel())
+                    : Messages.CanaryDeployStep_RollbackFailed(step.getModel(), rollback.errorMessage()));
+            throw stopCause instanceof InterruptedException cause ? cause : aborted;
+        } finally {
+            rollout = null;
         }
     }
 
@@ -94,6 +127,9 @@ final class CanaryDeployStepExecution extends EngineStepExecution<CanaryDeploySt
 
     @Override
     protected String headline(EngineResult result) {
+        if ("aborted".equals(result.text("phase"))) {
+            return Messages.CanaryDeployStep_AbortedHeadline(result.text("reason"));
+        }
         return Messages.CanaryDeployStep_Headline(result.text("phase"), result.text("version"),
                 result.text("reason"));
     }
@@ -101,6 +137,10 @@ final class CanaryDeployStepExecution extends EngineStepExecution<CanaryDeploySt
     @Override
     protected Map<String, String> facts(EngineResult result) {
         Map<String, String> facts = new LinkedHashMap<>();
+        if ("aborted".equals(result.text("phase"))) {
+            facts.put("deployment", step.getModel() + " v" + step.getVersion() + ": rolled back, all traffic on stable");
+            return facts;
+        }
         facts.put("deployment", step.getModel() + " v" + result.text("version") + ": " + result.text("phase"));
         facts.put("serving", "v" + result.text("stableVersion"));
         return facts;

@@ -13,16 +13,23 @@ public final class EngineArguments {
         list.addAll(List.of(command));
     }
 
-    /** {@code option value}. */
+    /** {@code option value} for a value the command needs: a missing (null or blank) one is the user's error. */
     public EngineArguments add(String option, Object value) {
+        if (!given(value)) {
+            throw new IllegalArgumentException(Messages.Engine_MissingArgument(option));
+        }
         list.add(option);
-        list.add(String.valueOf(value));
+        list.add(String.valueOf(value).strip());
         return this;
     }
 
-    /** {@code option value}, only when the value was given (not null). */
+    /** {@code option value}, only when the value was given: null or blank means the engine's default. */
     public EngineArguments optional(String option, Object value) {
-        return value == null ? this : add(option, value);
+        return given(value) ? add(option, value) : this;
+    }
+
+    private static boolean given(Object value) {
+        return value != null && !String.valueOf(value).isBlank();
     }
 
     /** {@code option KEY=VALUE} for each entry, e.g. {@code --param numTrees=100}. */

@@ -26,8 +26,18 @@ import jenkins.security.MasterToSlaveCallable;
  */
 public final class EngineProcess {
 
-    /** Where results go in the workspace; the lineage record is the engine's default, .mlops/lineage.json. */
+    /** Where results go in the workspace. */
     static final String RESULTS_DIR = ".mlops/results";
+    /** Where reports go in the workspace. */
+    static final String REPORTS_DIR = ".mlops/reports";
+    /** The workspace's lineage record: the engine's default. */
+    static final String LINEAGE = ".mlops/lineage.json";
+    /**
+     * Lets protobuf (inside Tribuo) use sun.misc.Unsafe without Java 24+ warning about it at the top of every step's
+     * log. A system property, unlike {@code --sun-misc-unsafe-memory-access}, is accepted by every Java from 17 on;
+     * the jar's manifest declares its native access (DuckDB) itself.
+     */
+    static final String ALLOW_UNSAFE_MEMORY_ACCESS = "-Dsun.misc.unsafe.memory.access=allow";
 
     /** How a run ended: the exit code and the JSON result's text (null when the engine wrote none). */
     public record Outcome(int exitCode, String resultJson, FilePath resultFile) {
@@ -58,7 +68,7 @@ public final class EngineProcess {
         String java = workspace.act(new AgentJava());
         FilePath resultFile = workspace.child(RESULTS_DIR).child(arguments.get(0) + "-" + UUID.randomUUID() + ".json");
         resultFile.getParent().mkdirs();
-        ArgumentListBuilder command = new ArgumentListBuilder(java);
+        ArgumentListBuilder command = new ArgumentListBuilder(java).add(ALLOW_UNSAFE_MEMORY_ACCESS);
         jvmOptions.forEach(command::add);
         command.add("-jar").add(jar.getRemote());
         arguments.forEach(command::add);

@@ -17,6 +17,15 @@ public abstract class EngineStep extends Step {
         this.failBuild = failBuildByDefault;
     }
 
+    /**
+     * A string argument as given, or {@code defaultValue} when it is null or blank: the Snippet Generator sends blank
+     * for every optional field left empty, and a Pipeline may pass null; both mean "the default".
+     */
+    protected static String orDefault(String value, String defaultValue) {
+        String given = Util.fixEmptyAndTrim(value);
+        return given == null ? defaultValue : given;
+    }
+
     public String getTool() {
         return tool;
     }

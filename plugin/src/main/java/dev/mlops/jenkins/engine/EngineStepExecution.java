@@ -9,6 +9,7 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ public abstract class EngineStepExecution<S extends EngineStep>
         extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
 
     private static final long serialVersionUID = 1L;
+    /** The engine's variable for an explicit run identity (its {@code RunContext.RUN_ID_VARIABLE}). */
+    static final String RUN_ID_VARIABLE = "MLOPS_RUN_ID";
 
     /** The step's arguments; transient as in every execution: the step is not part of the program's state. */
     protected final transient S step;
@@ -58,8 +61,8 @@ public abstract class EngineStepExecution<S extends EngineStep>
     protected abstract Map<String, String> facts(EngineResult result);
 
     /** Called after the result is recorded and before the verdict: monitorDrift schedules its downstream build. */
-    protected void afterResult(Run<?, ?> run, EngineResult result, TaskListener listener)
-            throws IOException, InterruptedException {
+    protected void afterResult(Run<?, ?> run, EngineResult result, MlLineageAction.StepRecord recorded,
+                               TaskListener listener) throws IOException, InterruptedException {
     }
 
     /** Runs the engine; a step that must clean up after an abort (canaryDeploy) overrides this. */
@@ -75,30 +78,66 @@ public abstract class EngineStepExecution<S extends EngineStep>
         TaskListener listener = getContext().get(TaskListener.class);
         MlopsConfiguration config = MlopsConfiguration.get();
         Map<String, String> secrets = new LinkedHashMap<>();
-        List<String> arguments = arguments(run, config, secrets).list();
-        EngineProcess process = new EngineProcess(workspace, getContext().get(Launcher.class), listener,
-                getContext().get(EnvVars.class), step.getTool(), config.jvmOptionList());
-        EngineResult result = EngineResult.of(arguments.get(0), runEngine(process, arguments, secrets));
-        if (result.get("lineage") != null) {
-            // The lineage page's graph, redrawn from the record this step just extended.
-            process.run(List.of("lineage", "graph", "--html", ".mlops/reports/lineage.html", "--lineage",
-                    result.text("lineage")), Map.of());
+        List<String> arguments;
+        try {
+            arguments = arguments(run, config, secrets).list();
+        } catch (IllegalArgumentException missing) {
+            throw new AbortException(missing.getMessage());
         }
-        boolean ran = !result.status().equals("error");
-        String headline = ran ? headline(result) : result.errorMessage();
-        MlLineageAction.record(run, workspace, result, headline, ran ? facts(result) : Map.of());
-        afterResult(run, result, listener);
+        EnvVars env = new EnvVars(getContext().get(EnvVars.class));
+        // The build's identity, whatever the root URL: without one, core sets neither JENKINS_URL nor BUILD_URL.
+        env.put(RUN_ID_VARIABLE, runId(run));
+        EngineProcess process = new EngineProcess(workspace, getContext().get(Launcher.class), listener, env,
+                step.getTool(), config.jvmOptionList());
+        EngineResult result = EngineResult.of(arguments.get(0), runEngine(process, arguments, secrets));
+        MlLineageAction.StepRecord recorded = record(run, workspace, process, result);
+        afterResult(run, result, recorded, listener);
         if (result.exitCode() == 0) {
             return returnValue(result);
         }
         if (result.isVerdict() && !step.isFailBuild()) {
-            listener.getLogger().println(Messages.Engine_Verdict(arguments.get(0), headline));
+            listener.getLogger().println(Messages.Engine_Verdict(arguments.get(0), recorded.getHeadline()));
             return returnValue(result);
         }
         if (result.isVerdict()) {
-            throw new AbortException(Messages.Engine_Verdict(arguments.get(0), headline));
+            throw new AbortException(Messages.Engine_Verdict(arguments.get(0), recorded.getHeadline()));
         }
         throw new AbortException(Messages.Engine_Failed(arguments.get(0), result.exitCode(), result.errorMessage()));
+    }
+
+    /**
+     * Records the step on the build with the build's lineage record as it now stands: the record the build kept so
+     * far merged by the engine with this workspace's (parallel branches and other agents keep their own), redrawn as
+     * the graph page. Steps of one build take turns.
+     */
+    protected final MlLineageAction.StepRecord record(Run<?, ?> run, FilePath workspace, EngineProcess process,
+                                                      EngineResult result) throws IOException, InterruptedException {
+        boolean ran = !result.status().equals("error");
+        String headline = ran ? headline(result) : result.errorMessage();
+        synchronized (MlLineageAction.lockFor(run)) {
+            FilePath own = workspace.child(EngineProcess.LINEAGE);
+            FilePath merged = workspace.child(EngineProcess.RESULTS_DIR).child("build-lineage.json");
+            FilePath graph = workspace.child(EngineProcess.REPORTS_DIR).child("lineage.html");
+            merged.delete();
+            List<String> arguments = new ArrayList<>(List.of("lineage", "merge", "--run-id", runId(run),
+                    "--out", merged.getRemote(), "--html", graph.getRemote()));
+            int none = arguments.size();
+            if (MlLineageAction.copyLineageTo(run, merged)) {
+                arguments.add(merged.getRemote());
+            }
+            if (own.exists()) {
+                arguments.add(own.getRemote());
+            }
+            boolean mergedOne = arguments.size() > none && process.run(arguments, Map.of()).exitCode() == 0
+                    && merged.exists();
+            return MlLineageAction.record(run, workspace, result, headline, ran ? facts(result) : Map.of(),
+                    mergedOne ? merged : null, mergedOne ? graph : null);
+        }
+    }
+
+    /** What names this build to the engine: one build, one lineage record. */
+    static String runId(Run<?, ?> run) {
+        return "jenkins:" + run.getExternalizableId();
     }
 
     /** The registry for a registry step: its own, else the global default, else the engine's default. */

@@ -33,7 +33,10 @@ public final class EvaluateGateStep extends RegistryStep {
     private String name;
     private Map<String, Object> minImprovement = new LinkedHashMap<>();
     private Map<String, Object> maxRegression = new LinkedHashMap<>();
-    private String report = ".mlops/reports/evaluate.html";
+    /** Where the HTML report goes unless {@code report} says otherwise. */
+    public static final String DEFAULT_REPORT = ".mlops/reports/evaluate.html";
+
+    private String report = DEFAULT_REPORT;
 
     @DataBoundConstructor
     public EvaluateGateStep(String model, String holdout) {
@@ -107,7 +110,7 @@ public final class EvaluateGateStep extends RegistryStep {
 
     @DataBoundSetter
     public void setReport(String report) {
-        this.report = Util.fixEmptyAndTrim(report);
+        this.report = orDefault(report, DEFAULT_REPORT);
     }
 
     private static Map<String, Object> copy(Map<String, Object> map) {

@@ -18,7 +18,7 @@ public final class LineageApi {
 
     @Exported
     public String getRunId() {
-        return action.getLineage() == null ? null : action.getLineage().optString("runId", null);
+        return action.getRunId();
     }
 
     @Exported
@@ -77,6 +77,13 @@ public final class LineageApi {
         @Exported
         public Map<String, Double> getMetrics() {
             return step.getMetrics();
+        }
+
+        /** The step's HTML report, relative to the lineage page: {@code files/reports/NN-command.html}. */
+        @Exported
+        public String getReport() {
+            return step.getReportFile() == null ? null : "files/" + MlLineageAction.REPORTS + "/"
+                    + step.getReportFile();
         }
 
         /** The full JSON result, relative to the lineage page: {@code files/results/NN-command.json}. */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 import jenkins.model.RunAction2;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONException;
@@ -23,14 +24,24 @@ import net.sf.json.JSONObject;
 
 /**
  * The ML lineage of one build: a line per mlops step (kept small, in build.xml) and, beside build.xml in
- * {@code mlops/}, each step's full JSON result, the run's lineage record and its graph page. Shown as a summary on the
- * build page and in full at {@code .../mlops/}; REST at {@code .../mlops/api/json}.
+ * {@code mlops/}, each step's full JSON result and HTML report, the build's lineage record (merged from every
+ * workspace its steps ran in) and its graph page. Shown as a summary on the build page and in full at
+ * {@code .../mlops/}; REST at {@code .../mlops/api/json}.
  */
 public final class MlLineageAction implements RunAction2 {
 
     static final String DIR = "mlops";
     static final String LINEAGE = "lineage.json";
     static final String GRAPH = "lineage.html";
+    static final String REPORTS = "reports";
+    /**
+     * The stylesheet the engine writes beside each report (its {@code Html.STYLESHEET}; engine classes are not on
+     * the controller): copied with the report, since Jenkins' Content-Security-Policy blocks inline styles.
+     */
+    static final String STYLESHEET = "mlops-report.css";
+
+    /** One lock per build: steps of parallel branches merge the build's lineage record in turn. */
+    private static final Map<Run<?, ?>, Object> LOCKS = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** One step, as build.xml keeps it. */
     public static final class StepRecord {
@@ -39,16 +50,18 @@ public final class MlLineageAction implements RunAction2 {
         private final int exitCode;
         private final String headline;
         private final String resultFile;
+        private final String reportFile;
         private final LinkedHashMap<String, String> facts;
         private final LinkedHashMap<String, Double> metrics;
 
         StepRecord(String command, String status, int exitCode, String headline, String resultFile,
-                   Map<String, String> facts, Map<String, Double> metrics) {
+                   String reportFile, Map<String, String> facts, Map<String, Double> metrics) {
             this.command = command;
             this.status = status;
             this.exitCode = exitCode;
             this.headline = headline;
             this.resultFile = resultFile;
+            this.reportFile = reportFile;
             this.facts = new LinkedHashMap<>(facts);
             this.metrics = new LinkedHashMap<>(metrics);
         }
@@ -74,6 +87,11 @@ public final class MlLineageAction implements RunAction2 {
             return resultFile;
         }
 
+        /** The step's HTML report under {@code mlops/reports/}, or null when it wrote none. */
+        public String getReportFile() {
+            return reportFile;
+        }
+
         public Map<String, String> getFacts() {
             return Collections.unmodifiableMap(facts);
         }
@@ -91,12 +109,37 @@ public final class MlLineageAction implements RunAction2 {
     private transient Run<?, ?> run;
     private transient SoftReference<JSONObject> lineageCache;
 
+    /** Where a recorded step's report is served, relative to the build's URL. */
+    public static String reportUrl(StepRecord step) {
+        return DIR + "/files/" + REPORTS + "/" + step.getReportFile();
+    }
+
+    /** The lock under which one build's steps merge and record its lineage, one step at a time. */
+    public static Object lockFor(Run<?, ?> run) {
+        return LOCKS.computeIfAbsent(run, r -> new Object());
+    }
+
     /**
-     * Adds a step's result to the build: the action if it is the first, the result file, and a fresh copy of the
-     * workspace's lineage record and graph (each step extends them).
+     * Copies the build's lineage record, if it has one yet, to {@code target} (in a workspace, where the engine merges
+     * it with the workspace's own); returns whether there was one.
      */
-    public static void record(Run<?, ?> run, FilePath workspace, EngineResult result, String headline,
-                              Map<String, String> facts) throws IOException, InterruptedException {
+    public static boolean copyLineageTo(Run<?, ?> run, FilePath target) throws IOException, InterruptedException {
+        File stored = new File(new File(run.getRootDir(), DIR), LINEAGE);
+        if (!stored.exists()) {
+            return false;
+        }
+        new FilePath(stored).copyTo(target);
+        return true;
+    }
+
+    /**
+     * Adds a step's result to the build: the action if it is the first, the result file, the step's HTML report, and
+     * the build's lineage record and graph page as merged after this step ({@code lineage} and {@code graph}, in the
+     * workspace; null when there is none). Call it holding {@link #lockFor}.
+     */
+    public static StepRecord record(Run<?, ?> run, FilePath workspace, EngineResult result, String headline,
+                                    Map<String, String> facts, FilePath lineage, FilePath graph)
+            throws IOException, InterruptedException {
         MlLineageAction action;
         synchronized (MlLineageAction.class) {
             action = run.getAction(MlLineageAction.class);
@@ -108,25 +151,43 @@ public final class MlLineageAction implements RunAction2 {
         File dir = new File(run.getRootDir(), DIR);
         File results = new File(dir, "results");
         Files.createDirectories(results.toPath());
+        StepRecord step;
         synchronized (action) {
+            String name = String.format(Locale.ROOT, "%02d-%s", action.steps.size() + 1, result.command());
             String file = null;
             if (result.json() != null) {
-                file = String.format(Locale.ROOT, "%02d-%s.json", action.steps.size() + 1, result.command());
+                file = name + ".json";
                 Files.writeString(new File(results, file).toPath(), result.json(), StandardCharsets.UTF_8);
             }
-            FilePath lineage = workspace.child(".mlops").child(LINEAGE);
-            if (lineage.exists()) {
+            String report = result.text("report");
+            String reportFile = null;
+            if (report != null && workspace.child(report).exists()) {
+                reportFile = name + ".html";
+                copyPage(workspace.child(report), new File(dir, REPORTS), reportFile);
+            }
+            if (lineage != null && lineage.exists()) {
                 lineage.copyTo(new FilePath(new File(dir, LINEAGE)));
             }
-            FilePath graph = workspace.child(".mlops").child("reports").child(GRAPH);
-            if (graph.exists()) {
-                graph.copyTo(new FilePath(new File(dir, GRAPH)));
+            if (graph != null && graph.exists()) {
+                copyPage(graph, dir, GRAPH);
             }
-            action.steps.add(new StepRecord(result.command(), result.status(), result.exitCode(), headline, file,
-                    facts, numbers(result.get("metrics"))));
+            step = new StepRecord(result.command(), result.status(), result.exitCode(), headline, file, reportFile,
+                    facts, numbers(result.get("metrics")));
+            action.steps.add(step);
             action.lineageCache = null;
         }
         run.save();
+        return step;
+    }
+
+    /** Copies an engine HTML page and the stylesheet beside it, so that it renders styled where Jenkins serves it. */
+    private static void copyPage(FilePath page, File dir, String name) throws IOException, InterruptedException {
+        Files.createDirectories(dir.toPath());
+        page.copyTo(new FilePath(new File(dir, name)));
+        FilePath stylesheet = page.sibling(STYLESHEET);
+        if (stylesheet != null && stylesheet.exists()) {
+            stylesheet.copyTo(new FilePath(new File(dir, STYLESHEET)));
+        }
     }
 
     private static Map<String, Double> numbers(Object metrics) {
@@ -184,6 +245,12 @@ public final class MlLineageAction implements RunAction2 {
             }
         }
         return Map.of();
+    }
+
+    /** The record's run identity, or null when there is no record or it names none (a JSON null). */
+    public String getRunId() {
+        JSONObject lineage = getLineage();
+        return lineage != null && lineage.opt("runId") instanceof String id ? id : null;
     }
 
     /** The run's lineage record (read from beside build.xml, cached softly), or null when none was recorded. */
@@ -273,10 +340,13 @@ public final class MlLineageAction implements RunAction2 {
         return run != null && new File(new File(run.getRootDir(), DIR), GRAPH).exists();
     }
 
-    /** The files beside build.xml: results, lineage record and graph page, at {@code .../mlops/files/}. */
+    /**
+     * The files beside build.xml: results, reports, lineage record and graph page, at {@code .../mlops/files/}. The
+     * build owns the listing: its {@code dir.jelly} includes the owner's side panel, which the build has.
+     */
     public DirectoryBrowserSupport doFiles() {
         run.checkPermission(Item.READ);
-        return new DirectoryBrowserSupport(this, new FilePath(new File(run.getRootDir(), DIR)),
+        return new DirectoryBrowserSupport(run, new FilePath(new File(run.getRootDir(), DIR)),
                 Messages.MlLineageAction_DisplayName(), "symbol-document-text", true);
     }
 

@@ -1,7 +1,6 @@
 package dev.mlops.jenkins.lineage;
 
 import edu.hm.hafner.echarts.ChartModelConfiguration;
-import edu.hm.hafner.echarts.JacksonFacade;
 import edu.hm.hafner.echarts.line.LineSeries;
 import edu.hm.hafner.echarts.line.LinesChartModel;
 import hudson.model.Action;
@@ -14,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.kohsuke.stapler.bind.JavaScriptMethod;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The job page's trend of model metrics (the last evaluation of each build, else its training metrics), drawn with
@@ -27,6 +27,8 @@ public final class MlTrendAction implements Action, AsyncConfigurableTrendChart 
     static final int MAX_SERIES = 6;
     private static final List<JenkinsPalette> COLORS = List.of(JenkinsPalette.BLUE, JenkinsPalette.GREEN,
             JenkinsPalette.RED, JenkinsPalette.YELLOW, JenkinsPalette.CYAN, JenkinsPalette.INDIGO);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Job<?, ?> job;
 
@@ -58,7 +60,7 @@ public final class MlTrendAction implements Action, AsyncConfigurableTrendChart 
     public String getConfigurableBuildTrendModel(String configuration) {
         ChartModelConfiguration c = ChartModelConfiguration.fromJson(configuration);
         int builds = c.isBuildCountDefined() ? Math.min(c.getBuildCount(), MAX_BUILDS) : DEFAULT_BUILDS;
-        return new JacksonFacade().toJson(model(builds));
+        return JSON.writeValueAsString(model(builds));
     }
 
     @Override
@@ -101,6 +103,17 @@ public final class MlTrendAction implements Action, AsyncConfigurableTrendChart 
     }
 
     private record Point(int build, Map<String, Double> metrics) {
+    }
+
+    /** Whether any of the last {@link #DEFAULT_BUILDS} completed builds of {@code job} recorded ML lineage. */
+    static boolean hasLineage(Job<?, ?> job) {
+        Run<?, ?> run = job.getLastCompletedBuild();
+        for (int seen = 0; run != null && seen < DEFAULT_BUILDS; seen++, run = run.getPreviousCompletedBuild()) {
+            if (run.getAction(MlLineageAction.class) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Builds with metrics among the last {@code builds} completed ones, oldest first. */

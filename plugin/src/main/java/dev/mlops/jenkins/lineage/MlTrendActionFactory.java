@@ -8,7 +8,10 @@ import java.util.Collection;
 import java.util.List;
 import jenkins.model.TransientActionFactory;
 
-/** Puts the metric trend on every job whose last completed build ran an mlops step. */
+/**
+ * Puts the metric trend on every job with ML lineage in one of its recent completed builds: a last build without
+ * (a failed checkout, a docs-only change) does not hide the trend of the builds before it.
+ */
 @Extension
 public final class MlTrendActionFactory extends TransientActionFactory<Job> {
 
@@ -20,10 +23,6 @@ public final class MlTrendActionFactory extends TransientActionFactory<Job> {
     @NonNull
     @Override
     public Collection<? extends Action> createFor(@NonNull Job target) {
-        var last = target.getLastCompletedBuild();
-        if (last == null || last.getAction(MlLineageAction.class) == null) {
-            return List.of();
-        }
-        return List.of(new MlTrendAction(target));
+        return MlTrendAction.hasLineage(target) ? List.of(new MlTrendAction(target)) : List.of();
     }
 }

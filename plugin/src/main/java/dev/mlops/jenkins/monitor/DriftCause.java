@@ -16,15 +16,18 @@ public final class DriftCause extends Cause {
     private final ArrayList<String> driftedColumns;
     private final String reasons;
     private final String window;
+    private final String report;
 
+    /** {@code report}: the drift report relative to the monitor build's URL, or null when it wrote none. */
     public DriftCause(String monitorJob, int monitorBuild, String monitorUrl, List<String> driftedColumns,
-                      String reasons, String window) {
+                      String reasons, String window, String report) {
         this.monitorJob = monitorJob;
         this.monitorBuild = monitorBuild;
         this.monitorUrl = monitorUrl;
         this.driftedColumns = new ArrayList<>(driftedColumns);
         this.reasons = reasons;
         this.window = window;
+        this.report = report;
     }
 
     public String getMonitorJob() {
@@ -53,9 +56,9 @@ public final class DriftCause extends Cause {
         return window;
     }
 
-    /** The drift report kept beside the monitor build, relative to Jenkins' root. */
+    /** The drift report kept with the monitor build, relative to Jenkins' root; null when there is none. */
     public String getReportUrl() {
-        return monitorUrl + "mlops/files/" + MonitorDriftStepExecution.REPORT_COPY;
+        return report == null ? null : monitorUrl + report;
     }
 
     @Override

@@ -34,7 +34,10 @@ public final class MonitorDriftStep extends RegistryStep {
     private String labels;
     private String config;
     private Map<String, Object> onDrift = new LinkedHashMap<>();
-    private String report = ".mlops/reports/drift.html";
+    /** Where the HTML report goes unless {@code report} says otherwise. */
+    public static final String DEFAULT_REPORT = ".mlops/reports/drift.html";
+
+    private String report = DEFAULT_REPORT;
 
     @DataBoundConstructor
     public MonitorDriftStep(String current) {
@@ -99,7 +102,7 @@ public final class MonitorDriftStep extends RegistryStep {
 
     @DataBoundSetter
     public void setReport(String report) {
-        this.report = Util.fixEmptyAndTrim(report);
+        this.report = orDefault(report, DEFAULT_REPORT);
     }
 
     @Override

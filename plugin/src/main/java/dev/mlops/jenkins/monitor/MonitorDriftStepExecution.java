@@ -4,11 +4,10 @@ import dev.mlops.jenkins.config.MlopsConfiguration;
 import dev.mlops.jenkins.engine.EngineArguments;
 import dev.mlops.jenkins.engine.EngineResult;
 import dev.mlops.jenkins.engine.EngineStepExecution;
+import dev.mlops.jenkins.lineage.MlLineageAction;
 import hudson.AbortException;
-import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,14 +16,12 @@ import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * Runs {@code mlops monitor} (the statistics run on the agent, never on the controller); on drift it keeps the HTML
- * report beside the build and schedules {@code onDrift.job}.
+ * Runs {@code mlops monitor} (the statistics run on the agent, never on the controller); on drift it schedules
+ * {@code onDrift.job}, whose cause links the report kept with this build.
  */
 final class MonitorDriftStepExecution extends EngineStepExecution<MonitorDriftStep> {
 
     private static final long serialVersionUID = 1L;
-    /** The drift report's name beside build.xml, under mlops/. */
-    static final String REPORT_COPY = "drift.html";
 
     private transient String triggered;
 
@@ -49,22 +46,18 @@ final class MonitorDriftStepExecution extends EngineStepExecution<MonitorDriftSt
     }
 
     @Override
-    protected void afterResult(Run<?, ?> run, EngineResult result, TaskListener listener)
-            throws IOException, InterruptedException {
+    protected void afterResult(Run<?, ?> run, EngineResult result, MlLineageAction.StepRecord recorded,
+                               TaskListener listener) throws IOException, InterruptedException {
         if (result.exitCode() != EngineResult.DRIFT) {
             return;
-        }
-        FilePath workspace = getContext().get(FilePath.class);
-        if (step.getReport() != null && workspace.child(step.getReport()).exists()) {
-            workspace.child(step.getReport()).copyTo(new FilePath(new File(new File(run.getRootDir(), "mlops"),
-                    REPORT_COPY)));
         }
         Map<String, Object> onDrift = step.getOnDrift();
         if (onDrift.isEmpty()) {
             return;
         }
         DriftCause cause = new DriftCause(run.getParent().getFullName(), run.getNumber(), run.getUrl(),
-                driftedColumns(result), String.valueOf(result.get("reasons")), result.text("window"));
+                driftedColumns(result), String.valueOf(result.get("reasons")), result.text("window"),
+                recorded.getReportFile() == null ? null : MlLineageAction.reportUrl(recorded));
         Object parameters = onDrift.getOrDefault("parameters", Map.of());
         if (!(parameters instanceof Map<?, ?> map)) {
             throw new AbortException(Messages.MonitorDriftStep_ParametersNotMap());

@@ -36,7 +36,10 @@ public final class TrainModelStep extends EngineStep {
     private Integer trials;
     private Integer folds;
     private String features;
-    private String out = ".mlops/models/model.zip";
+    /** Where the bundle goes unless {@code out} says otherwise. */
+    public static final String DEFAULT_OUT = ".mlops/models/model.zip";
+
+    private String out = DEFAULT_OUT;
 
     @DataBoundConstructor
     public TrainModelStep(String data, String target, String algorithm, long seed) {
@@ -125,7 +128,7 @@ public final class TrainModelStep extends EngineStep {
 
     @DataBoundSetter
     public void setOut(String out) {
-        this.out = Util.fixEmptyAndTrim(out);
+        this.out = orDefault(out, DEFAULT_OUT);
     }
 
     @Override

@@ -28,7 +28,10 @@ public final class ValidateDataStep extends EngineStep {
     private final String schema;
     private String reference;
     private String failOn;
-    private String report = ".mlops/reports/validate.html";
+    /** Where the HTML report goes unless {@code report} says otherwise. */
+    public static final String DEFAULT_REPORT = ".mlops/reports/validate.html";
+
+    private String report = DEFAULT_REPORT;
 
     @DataBoundConstructor
     public ValidateDataStep(String data, String schema) {
@@ -71,7 +74,7 @@ public final class ValidateDataStep extends EngineStep {
 
     @DataBoundSetter
     public void setReport(String report) {
-        this.report = Util.fixEmptyAndTrim(report);
+        this.report = orDefault(report, DEFAULT_REPORT);
     }
 
     @Override
