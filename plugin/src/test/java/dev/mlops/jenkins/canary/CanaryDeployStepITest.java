@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 
 import dev.mlops.jenkins.TestData;
 import dev.mlops.jenkins.engine.EngineJar;
+import dev.mlops.jenkins.lineage.MlLineageAction;
 import hudson.model.Result;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -153,14 +154,19 @@ class CanaryDeployStepITest {
             j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(run));
             assertThat(load.failed.get(), is(0L));
         }
-        // The build ends as soon as it is aborted; `mlops deploy abort` finishes on the agent right after.
+        // The rollback is done, logged and recorded before the aborted build ends: no waiting for it.
         JSONObject after = status(url);
-        for (int i = 0; i < 100 && after.getInt("weight") != 0; i++) {
-            Thread.sleep(200);
-            after = status(url);
-        }
         assertThat(after.getJSONObject("stable").getInt("version"), is(2));
         assertThat("all traffic back on stable", after.getInt("weight"), is(0));
+        WorkflowRun aborted = slow.getLastBuild();
+        j.assertLogContains("Build aborted during the rollout of churn v1: rolling back", aborted);
+        j.assertLogContains("Rolled back churn: all traffic is on stable", aborted);
+        MlLineageAction lineage = aborted.getAction(MlLineageAction.class);
+        MlLineageAction.StepRecord rollback = lineage.getSteps().get(lineage.getSteps().size() - 1);
+        assertThat(rollback.getCommand(), is("deploy"));
+        assertThat(rollback.getHeadline(), containsString("aborted: the Jenkins build was aborted"));
+        assertThat(lineage.getLineageSteps().get(lineage.getLineageSteps().size() - 1).get("outputs"),
+                containsString("\"phase\":\"aborted\""));
         Path state = Path.of(j.jenkins.getWorkspaceFor(slow).child(".mlops/deploy-churn.json").getRemote());
         assertThat(java.nio.file.Files.readString(state), containsString("\"aborted\""));
     }

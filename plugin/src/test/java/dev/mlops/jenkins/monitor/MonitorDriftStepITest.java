@@ -52,8 +52,11 @@ class MonitorDriftStepITest {
         assertThat(parameters.getParameter("REASON").getValue(), is("drift"));
         assertThat(String.valueOf(parameters.getParameter("DRIFT_COLUMNS").getValue()), containsString("age"));
         j.assertLogContains("retraining for", retraining);
-        assertThat(java.nio.file.Files.exists(first.getRootDir().toPath().resolve("mlops/drift.html")), is(true));
-        assertThat(j.createWebClient().getPage(retraining).asNormalizedText(),
+        assertThat(cause.getReportUrl(), is("job/monitor-churn/1/mlops/files/reports/01-monitor.html"));
+        JenkinsRule.WebClient browser = j.createWebClient().withJavaScriptEnabled(false);
+        assertThat(browser.goTo(cause.getReportUrl()).getWebResponse().getContentAsString(),
+                containsString("Drift monitor"));
+        assertThat(browser.getPage(retraining).asNormalizedText(),
                 containsString("Started by drift detected in monitor-churn #1"));
 
         WorkflowRun second = j.buildAndAssertSuccess(monitor);
