@@ -59,7 +59,9 @@ class UserSurfacesITest {
             String proxy = form.group(1).replace("&amp;", "&");
             WebRequest render = new WebRequest(new URL(j.getURL(), proxy.substring(j.contextPath.length() + 1)
                     + "/render"), HttpMethod.POST);
-            render.setAdditionalHeader("Crumb", form.group(2)); // Stapler's own crumb for bound objects
+            // Stapler checks its own crumb for bound objects, Jenkins its crumb for every POST: the proxy has one for both.
+            render.setAdditionalHeader("Crumb", form.group(2));
+            render.setAdditionalHeader("Jenkins-Crumb", form.group(2));
             render.setAdditionalHeader("Content-Type", "application/x-stapler-method-invocation;charset=UTF-8");
             render.setRequestBody("[]");
             WebResponse response = browser.getPage(render).getWebResponse();
