@@ -87,7 +87,7 @@ class EvaluatorTest {
         assertThat(reverse.passed()).isTrue();
         assertThat(reverse.champion()).containsEntry("algorithm", "cart");
         assertThat(reverse.curves()).containsKeys("roc", "championRoc", "championPr");
-        assertThat(dev.mlops.engine.report.EvaluationPage.render(reverse)).contains("&#9632; champion")
+        assertThat(dev.mlops.engine.report.EvaluationPage.render(reverse)).contains("fill=\"#8250df\"/></svg> champion")
                 .containsPattern("(?s)<polyline[^>]*#8250df.*<polyline[^>]*#0969da");
     }
 
