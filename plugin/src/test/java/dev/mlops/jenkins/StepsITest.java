@@ -43,13 +43,6 @@ class StepsITest {
     @RegisterExtension
     static BuildWatcherExtension buildWatcher = new BuildWatcherExtension();
 
-    private static WorkflowJob pipeline(JenkinsRule j, String name, String script) throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class, name);
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        TestData.copyInto(j.jenkins.getWorkspaceFor(job));
-        return job;
-    }
-
     @Test
     void theTrainingLoopRunsOnAnAgentAndRecordsItsLineage(JenkinsRule j) throws Exception {
         DumbSlave agent = j.createOnlineSlave();
@@ -94,7 +87,7 @@ class StepsITest {
 
     @Test
     void invalidDataFailsTheBuildOrIsReturned(JenkinsRule j) throws Exception {
-        WorkflowJob failing = pipeline(j, "validate-fails", "node {\n"
+        WorkflowJob failing = TestData.pipeline(j, "validate-fails", "node {\n"
                 + "  validateData data: 'data/current.csv', schema: 'data/churn.schema.yaml'\n"
                 + "  echo 'not reached'\n}");
         WorkflowRun run = j.assertBuildStatus(Result.FAILURE, failing.scheduleBuild2(0));
@@ -102,7 +95,7 @@ class StepsITest {
         j.assertLogContains("mlops validate", run);
         j.assertLogNotContains("not reached", run);
 
-        WorkflowJob returning = pipeline(j, "validate-returns", "node {\n"
+        WorkflowJob returning = TestData.pipeline(j, "validate-returns", "node {\n"
                 + "  def v = validateData data: 'data/current.csv', schema: 'data/churn.schema.yaml',"
                 + " failBuild: false\n"
                 + "  echo \"valid=${v.valid} errors=${v.errors}\"\n}");
@@ -112,7 +105,7 @@ class StepsITest {
 
     @Test
     void aFailedGateFailsTheBuildWithTheFailedCheck(JenkinsRule j) throws Exception {
-        WorkflowJob job = pipeline(j, "gate", "node {\n"
+        WorkflowJob job = TestData.pipeline(j, "gate", "node {\n"
                 + "  def m = trainModel data: 'data/train.csv', target: 'churned', algorithm: 'logistic', seed: 1\n"
                 + "  evaluateGate model: m.path, holdout: 'data/holdout.csv', thresholds: [auc: 0.99]\n}");
         WorkflowRun run = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
@@ -122,7 +115,7 @@ class StepsITest {
 
     @Test
     void badArgumentsFailWithTheEnginesMessage(JenkinsRule j) throws Exception {
-        WorkflowJob job = pipeline(j, "missing", "node {\n"
+        WorkflowJob job = TestData.pipeline(j, "missing", "node {\n"
                 + "  trainModel data: 'data/none.csv', target: 'churned', algorithm: 'logistic', seed: 1\n}");
         WorkflowRun run = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
         j.assertLogContains("could not run (exit 3)", run);
@@ -131,7 +124,7 @@ class StepsITest {
 
     @Test
     void lineagePagesNeedReadPermission(JenkinsRule j) throws Exception {
-        WorkflowJob job = pipeline(j, "secret-model", "node {\n"
+        WorkflowJob job = TestData.pipeline(j, "secret-model", "node {\n"
                 + "  validateData data: 'data/train.csv', schema: 'data/churn.schema.yaml'\n}");
         j.buildAndAssertSuccess(job);
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());

@@ -9,6 +9,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jvnet.hudson.test.JenkinsRule;
 
 /** The repository's bundled churn data, put into a job's workspace before its build. */
 public final class TestData {
@@ -17,6 +20,14 @@ public final class TestData {
     public static final Path DIR = Path.of("..", "examples", "data");
 
     private TestData() {
+    }
+
+    /** A sandboxed Pipeline job running {@code script}, with the bundled files in its workspace's data/. */
+    public static WorkflowJob pipeline(JenkinsRule j, String name, String script) throws Exception {
+        WorkflowJob job = j.createProject(WorkflowJob.class, name);
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        copyInto(j.jenkins.getWorkspaceFor(job));
+        return job;
     }
 
     /** Copies the bundled files into {@code workspace}/data/. */

@@ -82,7 +82,12 @@ class UserSurfacesITest {
 
     @Test
     void blankOptionalFieldsMeanTheDefaults(JenkinsRule j) throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class, "blanks");
+        // And in a Pipeline, blank or null is the default too, never a file named "null".
+        WorkflowJob job = TestData.pipeline(j, "blanks", "node {\n"
+                + "  def v = validateData data: 'data/train.csv', schema: 'data/churn.schema.yaml', report: null\n"
+                + "  def m = trainModel data: 'data/train.csv', target: 'churned', algorithm: 'logistic', seed: 7,"
+                + " out: '  ', search: null\n"
+                + "  echo \"report=${v.report} path=${m.path}\"\n}");
         // What the Snippet Generator submits for forms whose optional fields were left empty.
         assertThat(snippet(j, job, Map.of("stapler-class", TrainModelStep.class.getName(), "data", "data/train.csv",
                 "target", "churned", "algorithm", "logistic", "seed", "7", "out", "", "search", "", "space", "",
@@ -92,13 +97,6 @@ class UserSurfacesITest {
                 "data/train.csv", "schema", "data/churn.schema.yaml", "report", " ", "reference", "", "failOn", "")),
                 is("validateData data: 'data/train.csv', schema: 'data/churn.schema.yaml'"));
 
-        // And in a Pipeline, blank or null is the default too, never a file named "null".
-        job.setDefinition(new CpsFlowDefinition("node {\n"
-                + "  def v = validateData data: 'data/train.csv', schema: 'data/churn.schema.yaml', report: null\n"
-                + "  def m = trainModel data: 'data/train.csv', target: 'churned', algorithm: 'logistic', seed: 7,"
-                + " out: '  ', search: null\n"
-                + "  echo \"report=${v.report} path=${m.path}\"\n}", true));
-        TestData.copyInto(j.jenkins.getWorkspaceFor(job));
         WorkflowRun run = j.buildAndAssertSuccess(job);
         j.assertLogContains("report=" + ValidateDataStep.DEFAULT_REPORT + " path=" + TrainModelStep.DEFAULT_OUT, run);
         assertThat(j.jenkins.getWorkspaceFor(job).child("null").exists(), is(false));
@@ -165,14 +163,12 @@ class UserSurfacesITest {
 
     @Test
     void theTrendStaysWhenTheLastBuildRecordedNoLineage(JenkinsRule j) throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class, "trend");
-        job.setDefinition(new CpsFlowDefinition("node {\n"
+        WorkflowJob job = TestData.pipeline(j, "trend", "node {\n"
                 + "  if (currentBuild.number < 3) {\n"
                 + "    trainModel data: 'data/train.csv', target: 'churned', algorithm: 'logistic', seed: 1\n"
                 + "  } else {\n"
                 + "    echo 'a docs-only change'\n"
-                + "  }\n}", true));
-        TestData.copyInto(j.jenkins.getWorkspaceFor(job));
+                + "  }\n}");
         for (int build = 1; build <= 3; build++) {
             j.buildAndAssertSuccess(job);
         }

@@ -82,8 +82,7 @@ public final class LineageApi {
         /** The step's HTML report, relative to the lineage page: {@code files/reports/NN-command.html}. */
         @Exported
         public String getReport() {
-            return step.getReportFile() == null ? null : "files/" + MlLineageAction.REPORTS + "/"
-                    + step.getReportFile();
+            return step.getReportPath();
         }
 
         /** The full JSON result, relative to the lineage page: {@code files/results/NN-command.json}. */

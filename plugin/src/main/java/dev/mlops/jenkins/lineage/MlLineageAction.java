@@ -92,6 +92,11 @@ public final class MlLineageAction implements RunAction2 {
             return reportFile;
         }
 
+        /** Where the step's report is served, relative to the lineage page; null when it wrote none. */
+        public String getReportPath() {
+            return reportFile == null ? null : "files/" + REPORTS + "/" + reportFile;
+        }
+
         public Map<String, String> getFacts() {
             return Collections.unmodifiableMap(facts);
         }
@@ -109,9 +114,9 @@ public final class MlLineageAction implements RunAction2 {
     private transient Run<?, ?> run;
     private transient SoftReference<JSONObject> lineageCache;
 
-    /** Where a recorded step's report is served, relative to the build's URL. */
+    /** Where a recorded step's report is served, relative to the build's URL; null when it wrote none. */
     public static String reportUrl(StepRecord step) {
-        return DIR + "/files/" + REPORTS + "/" + step.getReportFile();
+        return step.getReportPath() == null ? null : DIR + "/" + step.getReportPath();
     }
 
     /** The lock under which one build's steps merge and record its lineage, one step at a time. */
@@ -135,18 +140,15 @@ public final class MlLineageAction implements RunAction2 {
     /**
      * Adds a step's result to the build: the action if it is the first, the result file, the step's HTML report, and
      * the build's lineage record and graph page as merged after this step ({@code lineage} and {@code graph}, in the
-     * workspace; null when there is none). Call it holding {@link #lockFor}.
+     * workspace; null when there is none). Call it holding {@link #lockFor}, which also guards adding the action.
      */
     public static StepRecord record(Run<?, ?> run, FilePath workspace, EngineResult result, String headline,
                                     Map<String, String> facts, FilePath lineage, FilePath graph)
             throws IOException, InterruptedException {
-        MlLineageAction action;
-        synchronized (MlLineageAction.class) {
-            action = run.getAction(MlLineageAction.class);
-            if (action == null) {
-                action = new MlLineageAction();
-                run.addAction(action);
-            }
+        MlLineageAction action = run.getAction(MlLineageAction.class);
+        if (action == null) {
+            action = new MlLineageAction();
+            run.addAction(action);
         }
         File dir = new File(run.getRootDir(), DIR);
         File results = new File(dir, "results");

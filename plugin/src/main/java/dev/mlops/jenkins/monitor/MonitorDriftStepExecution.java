@@ -57,7 +57,7 @@ final class MonitorDriftStepExecution extends EngineStepExecution<MonitorDriftSt
         }
         DriftCause cause = new DriftCause(run.getParent().getFullName(), run.getNumber(), run.getUrl(),
                 driftedColumns(result), String.valueOf(result.get("reasons")), result.text("window"),
-                recorded.getReportFile() == null ? null : MlLineageAction.reportUrl(recorded));
+                MlLineageAction.reportUrl(recorded));
         Object parameters = onDrift.getOrDefault("parameters", Map.of());
         if (!(parameters instanceof Map<?, ?> map)) {
             throw new AbortException(Messages.MonitorDriftStep_ParametersNotMap());
