@@ -78,4 +78,24 @@ class RegistryCommandTest {
         assertThat(CliRun.of("registry", "alias", "--name", "churn", "--alias", "production", "--registry", registry)
                 .exitCode()).isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void registerRefusesAFileThatIsNotABundleWithExitThreeAndChangesNothing() throws IOException {
+        Path model = dev.mlops.engine.train.TestBundles.write(dir.resolve("m.zip"), new byte[] {1});
+        String registry = "file:" + dir.resolve("reg");
+        assertThat(CliRun.of("register", "--model", model.toString(), "--name", "churn", "--alias", "production",
+                "--registry", registry, "--no-lineage").exitCode()).isZero();
+        Path log = dir.resolve("reg").resolve("audit.jsonl");
+        byte[] before = Files.readAllBytes(log);
+        Path csv = Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
+        Path json = dir.resolve("r.json");
+        CliRun refused = CliRun.of("register", "--model", csv.toString(), "--name", "churn", "--alias", "production",
+                "--registry", registry, "--json", json.toString(), "--no-lineage");
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(refused.err()).contains(csv + ": is not an mlops model bundle");
+        assertThat(CliRun.json(json).path("error").path("file").asText()).isEqualTo(csv.toString());
+        assertThat(Files.readAllBytes(log)).isEqualTo(before);
+        assertThat(CliRun.of("registry", "show", "churn@production", "--registry", registry).out())
+                .startsWith("churn/1 ");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlops.engine.registry.FileRegistry;
 import dev.mlops.engine.registry.ModelRegistry;
 import dev.mlops.engine.registry.ModelVersion;
+import dev.mlops.engine.train.TestBundles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class RegistryProcessesTest {
     @Test
     void eightProcessesRegisteringTwentyFiveEachGetTwoHundredConsecutiveVersions() throws Exception {
         Path registry = dir.resolve("registry");
-        Path bundle = Files.writeString(dir.resolve("m.zip"), "bundle bytes");
+        Path bundle = TestBundles.write(dir.resolve("m.zip"), new byte[] {1});
         List<Process> processes = new ArrayList<>();
         for (int p = 0; p < 8; p++) {
             processes.add(writer(registry, bundle, 25, dir.resolve("w" + p + ".log")));
@@ -58,8 +59,9 @@ class RegistryProcessesTest {
         Random random = new Random(11);
         for (int round = 0; round < 6; round++) {
             // A distinct bundle per round, so that blobs are written (and interrupted) too.
-            Path bundle = Files.writeString(dir.resolve("m" + round + ".zip"), "bundle " + round + " "
-                    + "x".repeat(200_000));
+            byte[] padding = new byte[200_000];
+            random.nextBytes(padding);
+            Path bundle = TestBundles.write(dir.resolve("m" + round + ".zip"), padding);
             Process p = writer(registry, bundle, -1, dir.resolve("k" + round + ".log"));
             Thread.sleep(600 + random.nextInt(900));
             p.destroyForcibly();
@@ -77,7 +79,7 @@ class RegistryProcessesTest {
             assertThat(dev.mlops.engine.data.Hashing.sha256(Path.of(v.source()))).isEqualTo(v.sha256());
         }
         // The registry still takes writes, and a torn tail (if any) is gone afterwards.
-        Path bundle = Files.writeString(dir.resolve("after.zip"), "after");
+        Path bundle = TestBundles.write(dir.resolve("after.zip"), new byte[] {2});
         assertThat(r.register("churn", bundle, java.util.Map.of(), "test", null).version())
                 .isEqualTo(versions.size() + 1);
         assertThat(r.log().verify()).isEmpty();

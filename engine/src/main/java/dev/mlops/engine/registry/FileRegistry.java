@@ -2,9 +2,9 @@ package dev.mlops.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mlops.engine.InputFiles;
 import dev.mlops.engine.Json;
 import dev.mlops.engine.data.Hashing;
+import dev.mlops.engine.train.ModelBundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -74,7 +74,7 @@ public final class FileRegistry implements ModelRegistry {
     public ModelVersion register(String name, Path bundle, Map<String, String> tags, String actor, String reason) {
         Names.model(name);
         tags.keySet().forEach(Names::tagKey);
-        InputFiles.requireReadable(bundle);
+        ModelBundle.read(bundle);
         StoredBlob stored = store(bundle);
         ObjectNode registered = log.write(tx -> {
             int next = state(tx.entries()).versions.getOrDefault(name, List.of()).size() + 1;

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param provenance      Tribuo's model provenance, as JSON
  * @param versions        engine, Tribuo, Java, OS and architecture (floating point can differ across them)
  * @param onnx            whether {@code model.onnx} is in the bundle, and why not if not
+ * @param contentSha256   SHA-256 over every other entry of the bundle, set when the bundle is written (null before):
+ *                        a bundle whose entries no longer match it was changed after training
  */
 public record BundleMetadata(
         String format,
@@ -37,11 +39,18 @@ public record BundleMetadata(
         Map<String, Object> search,
         JsonNode provenance,
         Map<String, String> versions,
-        Map<String, Object> onnx) {
+        Map<String, Object> onnx,
+        String contentSha256) {
 
     public BundleMetadata {
         // Map.copyOf would iterate in an order that differs from JVM to JVM, and so would the bundle's bytes.
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         features = List.copyOf(features);
+    }
+
+    /** This metadata with the content hash of the entries written beside it. */
+    public BundleMetadata withContentSha256(String sha256) {
+        return new BundleMetadata(format, bundleVersion, task, target, algorithm, params, seed, classes, positiveClass,
+                features, trainingData, metrics, crossValidation, search, provenance, versions, onnx, sha256);
     }
 }

@@ -14,8 +14,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -48,6 +52,10 @@ public record ModelBundle(BundleMetadata metadata, FittedPipeline pipeline, Map<
             "org.tribuo.regression.rtree.IndependentRegressionTreeModel",
             "org.tribuo.ensemble.WeightedEnsembleModel");
 
+    /** Every entry a bundle may have, in the order they are written. */
+    private static final List<String> ENTRIES = List.of("metadata.json", "features.json", "schema.json",
+            "profile.json", "model.tribuo", "model.onnx");
+
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
     private static final long MAX_ENTRY_BYTES = 2L << 30;
 
@@ -57,21 +65,48 @@ public record ModelBundle(BundleMetadata metadata, FittedPipeline pipeline, Map<
 
     /** The bundle's bytes: the same contents always give the same bytes. */
     public byte[] toBytes() {
+        Map<String, byte[]> content = contentEntries();
+        BundleMetadata recorded = metadata.withContentSha256(contentSha256(content));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.setLevel(6);
-            put(zip, "metadata.json", json(metadata));
-            put(zip, "features.json", json(pipeline));
-            put(zip, "schema.json", json(new java.util.TreeMap<>(schema)));
-            put(zip, "profile.json", json(profile));
-            put(zip, "model.tribuo", model.serialize().toByteArray());
-            if (onnx != null) {
-                put(zip, "model.onnx", onnx);
+            put(zip, "metadata.json", json(recorded));
+            for (Map.Entry<String, byte[]> e : content.entrySet()) {
+                put(zip, e.getKey(), e.getValue());
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Every entry but {@code metadata.json}, in the order they are written. */
+    private Map<String, byte[]> contentEntries() {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("features.json", json(pipeline));
+        entries.put("schema.json", json(new java.util.TreeMap<>(schema)));
+        entries.put("profile.json", json(profile));
+        entries.put("model.tribuo", model.serialize().toByteArray());
+        if (onnx != null) {
+            entries.put("model.onnx", onnx);
+        }
+        return entries;
+    }
+
+    /** SHA-256 over each entry's name, length and bytes, in the given order. */
+    private static String contentSha256(Map<String, byte[]> entries) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                digest.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(e.getValue().length).array());
+                digest.update(e.getValue());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
     }
 
     /** Writes the bundle atomically and returns its SHA-256. */
@@ -94,8 +129,9 @@ public record ModelBundle(BundleMetadata metadata, FittedPipeline pipeline, Map<
     }
 
     /**
-     * Reads a bundle, refusing anything that is not one: a file that is not a zip, lacks an entry, declares another
-     * format or version, or holds a model class outside {@link #ALLOWED_MODEL_CLASSES}.
+     * Reads a bundle, refusing anything that is not one: a file that is not a zip, lacks an entry or has an unknown
+     * one, declares another format or version, has entries that no longer match the content hash recorded in its
+     * metadata, or holds a model class outside {@link #ALLOWED_MODEL_CLASSES}.
      */
     public static ModelBundle read(Path file) {
         InputFiles.requireReadable(file);
@@ -111,6 +147,11 @@ public record ModelBundle(BundleMetadata metadata, FittedPipeline pipeline, Map<
                 "model.tribuo"}) {
             if (!entries.containsKey(required)) {
                 throw notABundle(file, "it has no " + required);
+            }
+        }
+        for (String name : entries.keySet()) {
+            if (!ENTRIES.contains(name)) {
+                throw notABundle(file, "it has an entry " + name + " that no bundle has");
             }
         }
         try {
@@ -131,6 +172,22 @@ public record ModelBundle(BundleMetadata metadata, FittedPipeline pipeline, Map<
             if (!ALLOWED_MODEL_CLASSES.contains(proto.getClassName())) {
                 throw new InputException(file, "model.tribuo holds class " + proto.getClassName()
                         + ", which is not a model this engine trains; refusing to load it");
+            }
+            Map<String, byte[]> content = new LinkedHashMap<>();
+            for (String name : ENTRIES.subList(1, ENTRIES.size())) {
+                if (entries.containsKey(name)) {
+                    content.put(name, entries.get(name));
+                }
+            }
+            String actual = contentSha256(content);
+            if (metadata.contentSha256() == null) {
+                throw notABundle(file, "metadata.json records no contentSha256 (written by a pre-release engine or "
+                        + "by hand); train the model again");
+            }
+            if (!metadata.contentSha256().equals(actual)) {
+                throw new InputException(file, "its entries do not match the content hash recorded in metadata.json "
+                        + "(recorded " + metadata.contentSha256() + ", now " + actual + "): the bundle was changed "
+                        + "after training; refusing to load it");
             }
             Model<?> model = Model.deserialize(proto);
             return new ModelBundle(metadata, pipeline, schema, profile, model, entries.get("model.onnx"));

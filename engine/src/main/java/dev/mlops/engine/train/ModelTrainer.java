@@ -168,7 +168,7 @@ public final class ModelTrainer {
             BundleMetadata metadata = new BundleMetadata(ModelBundle.FORMAT, ModelBundle.VERSION, target.task,
                     options.target(), options.algorithm().id(), recorded(options.algorithm(), params), options.seed(), target.classes,
                     target.positive, pipeline.featureNames(), trainingData, metrics,
-                    options.search() == null ? bestCv : null, search, provenanceJson(model), versions(), onnx);
+                    options.search() == null ? bestCv : null, search, provenanceJson(model), versions(), onnx, null);
             Map<String, String> schema = new LinkedHashMap<>();
             for (String c : data.columns()) {
                 schema.put(c, data.type(c).id());

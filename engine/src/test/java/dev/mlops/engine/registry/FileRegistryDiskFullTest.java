@@ -3,6 +3,7 @@ package dev.mlops.engine.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.engine.train.TestBundles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,12 +52,11 @@ class FileRegistryDiskFullTest {
     @Test
     void aFullDiskIsAClearErrorAndLeavesTheRegistryAsItWas() throws IOException {
         FileRegistry registry = new FileRegistry(mountPoint.resolve("registry"));
-        Path small = Files.writeString(dir.resolve("small.zip"), "a small bundle");
+        Path small = TestBundles.write(dir.resolve("small.zip"), new byte[] {1});
         assertThat(registry.register("churn", small, Map.of(), "ci", null).version()).isEqualTo(1);
         byte[] logBefore = Files.readAllBytes(registry.log().file());
 
-        Path large = dir.resolve("large.zip");
-        Files.write(large, new byte[2 * 1024 * 1024]);
+        Path large = TestBundles.write(dir.resolve("large.zip"), incompressible(2 * 1024 * 1024));
         assertThatThrownBy(() -> registry.register("churn", large, Map.of(), "ci", null))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("no space left on device")
@@ -69,5 +69,11 @@ class FileRegistryDiskFullTest {
                     .containsExactly(registry.get("churn", 1).sha256());
         }
         assertThat(registry.verify().problems()).isEmpty();
+    }
+
+    private static byte[] incompressible(int size) {
+        byte[] bytes = new byte[size];
+        new java.util.Random(7).nextBytes(bytes);
+        return bytes;
     }
 }

@@ -3,6 +3,7 @@ package dev.mlops.engine.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.engine.train.TestBundles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +32,8 @@ class FileRegistryTest {
     @BeforeEach
     void setUp() throws IOException {
         registry = new FileRegistry(dir.resolve("registry"));
-        // The file registry stores bytes by content; it does not need real bundles.
-        bundleA = Files.writeString(dir.resolve("a.zip"), "bundle A");
-        bundleB = Files.writeString(dir.resolve("b.zip"), "bundle B");
+        bundleA = TestBundles.write(dir.resolve("a.zip"), "bundle A".getBytes(StandardCharsets.UTF_8));
+        bundleB = TestBundles.write(dir.resolve("b.zip"), "bundle B".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -108,10 +109,40 @@ class FileRegistryTest {
     }
 
     @Test
+    void refusesAnythingButAnIntactBundleAndWritesNothing() throws IOException {
+        registry.register("churn", bundleA, Map.of(), "ci", null);
+        byte[] logBefore = Files.readAllBytes(registry.log().file());
+        Path csv = Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
+        Path tampered = dir.resolve("tampered.zip");
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(bundleB));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(tampered))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                if (e.getName().equals("schema.json")) {
+                    content = (new String(content, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(content);
+            }
+        }
+        for (Path bad : List.of(csv, tampered)) {
+            assertThatThrownBy(() -> registry.register("churn", bad, Map.of(), "ci", null))
+                    .isInstanceOf(dev.mlops.engine.InputException.class)
+                    .hasMessageStartingWith(bad.toString());
+        }
+        assertThatThrownBy(() -> registry.register("churn", tampered, Map.of(), "ci", null))
+                .hasMessageContaining("do not match the content hash recorded in metadata.json");
+        assertThat(Files.readAllBytes(registry.log().file())).isEqualTo(logBefore);
+        try (Stream<Path> blobs = Files.list(registry.root().resolve("blobs").resolve("sha256"))) {
+            assertThat(blobs).hasSize(1);
+        }
+    }
+
+    @Test
     void downloadChecksTheHash() throws IOException {
         ModelVersion v = registry.register("churn", bundleA, Map.of(), "ci", null);
         Path out = registry.download("churn", 1, dir);
-        assertThat(Files.readString(out)).isEqualTo("bundle A");
+        assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(bundleA));
         Files.writeString(Path.of(v.source()), "tampered");
         assertThatThrownBy(() -> registry.download("churn", 1, dir.resolve("x.zip")))
                 .hasMessageContaining("does not match its SHA-256");

@@ -118,6 +118,17 @@ class MlflowRegistryTest {
     }
 
     @Test
+    void refusesAFileThatIsNotABundleBeforeTouchingTheServer() throws Exception {
+        MlflowRegistry r = registry("audit-refused.jsonl");
+        Path csv = Path.of("../examples/data/train.csv");
+        assertThatThrownBy(() -> r.register("refused", csv, Map.of(), "x", null))
+                .isInstanceOf(dev.mlops.engine.InputException.class)
+                .hasMessageContaining("is not an mlops model bundle");
+        assertThat(r.models()).doesNotContain("refused");
+        assertThat(r.history("refused")).isEmpty();
+    }
+
+    @Test
     void concurrentRegistrationsGetDistinctVersions() throws Exception {
         MlflowRegistry r = registry("audit-concurrent.jsonl");
         ExecutorService pool = Executors.newFixedThreadPool(3);
