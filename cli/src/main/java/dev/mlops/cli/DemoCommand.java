@@ -169,7 +169,7 @@ final class DemoCommand extends EngineCommand {
             // Before the webhook's server: the JDK reads the server's TCP_NODELAY setting, which ModelServer sets,
             // once, when the first HttpServer of the process is created.
             ModelServer server = ModelServer.start(name, loader.load(v1Version), loader, new ModelServer.Options(
-                    "127.0.0.1", 0, null, ModelServer.Options.DEFAULT_MAX_BODY, 4), requestLog, LogSink.NONE);
+                    "127.0.0.1", 0, null, null, ModelServer.Options.DEFAULT_MAX_BODY, 4), requestLog, LogSink.NONE);
             try (RetrainWebhook webhook = new RetrainWebhook(secret)) {
                 URI serverUri = URI.create("http://127.0.0.1:" + server.port());
                 record(new Stage("start the model server (v" + v1Version + " stable)", "passed", 0, 0,

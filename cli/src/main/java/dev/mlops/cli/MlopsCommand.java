@@ -1,6 +1,8 @@
 package dev.mlops.cli;
 
 import dev.mlops.engine.EngineVersion;
+import dev.mlops.engine.Json;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,6 +24,10 @@ import picocli.CommandLine.Command;
                 "  10 data invalid, 11 gate failed, 12 drift detected, 13 rolled back,",
                 "  14 audit or reproduction failed.", "Docs: docs/cli.md"})
 public final class MlopsCommand {
+
+    @CommandLine.Option(names = "--json", description = "With --version: print the engine's components, runtime and "
+            + "SBOM hash as JSON.")
+    boolean json;
 
     /**
      * Tribuo logs every training step through java.util.logging; the CLI reports progress itself. Held in a field
@@ -56,6 +62,14 @@ public final class MlopsCommand {
         TRIBUO_LOG.setLevel(Level.WARNING);
         CommandLine cli = new CommandLine(new MlopsCommand(), factory);
         cli.setExitCodeExceptionMapper(ExitCodes::of);
+        cli.setExecutionStrategy(parseResult -> {
+            if (parseResult.isVersionHelpRequested() && parseResult.hasMatchedOption("--json")) {
+                parseResult.commandSpec().commandLine().getOut().println(Json.write(Version.asJson()));
+                parseResult.commandSpec().commandLine().getOut().flush();
+                return ExitCodes.OK;
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cli.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
             commandLine.getErr().println("mlops: " + failure.getMessage());
             return ExitCodes.of(failure);
@@ -64,6 +78,24 @@ public final class MlopsCommand {
     }
 
     static final class Version implements CommandLine.IVersionProvider {
+
+        /** {@code mlops --version --json}: what scanners and support need to know about this jar. */
+        static Map<String, Object> asJson() {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("mlops", EngineVersion.get());
+            v.put("components", EngineVersion.components());
+            v.put("runtime", EngineVersion.runtime());
+            v.put("sbom", EngineVersion.sbom().map(sbom -> {
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("format", "CycloneDX " + sbom.specVersion());
+                s.put("resource", sbom.resource());
+                s.put("sha256", sbom.sha256());
+                s.put("components", sbom.components());
+                return s;
+            }).orElse(null));
+            return v;
+        }
+
         @Override
         public String[] getVersion() {
             return new String[] {"mlops " + EngineVersion.get(),

@@ -41,6 +41,11 @@ final class ServeCommand extends EngineCommand {
             + "token.")
     String adminTokenEnv;
 
+    @Option(names = "--inference-token-env", paramLabel = "VAR", description = "Variable holding the bearer token "
+            + "the model endpoints (/v1, /v2/models) require; must differ from the admin token. Without it they are "
+            + "open (a warning when not bound to loopback).")
+    String inferenceTokenEnv;
+
     @Option(names = "--request-log", paramLabel = "FILE", description = "Append sampled requests and predictions "
             + "(JSON Lines) for mlops monitor.")
     Path requestLog;
@@ -49,8 +54,8 @@ final class ServeCommand extends EngineCommand {
             + "(default: ${DEFAULT-VALUE}).")
     double sample;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: twice the cores, at "
-            + "least 4).")
+    @Option(names = "--threads", paramLabel = "N", description = "Requests scored at once (default: twice the cores, "
+            + "at least 4); a connection waiting for a slow client does not take one.")
     Integer threads;
 
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + ModelServer.Options.DEFAULT_MAX_BODY,
@@ -63,15 +68,9 @@ final class ServeCommand extends EngineCommand {
         ModelRegistry r = registry.open(env());
         ModelVersion stable = r.resolve(ref);
         ModelLoader loader = version -> load(r, ref.name(), version);
-        String token = null;
-        if (adminTokenEnv != null) {
-            token = env().get(adminTokenEnv);
-            if (token == null || token.isEmpty()) {
-                throw new UsageException("$" + adminTokenEnv + " (--admin-token-env) is not set");
-            }
-        }
         ModelServer.Options defaults = ModelServer.Options.defaults();
-        ModelServer.Options options = new ModelServer.Options(host, port, token, maxBody,
+        ModelServer.Options options = new ModelServer.Options(host, port, token(adminTokenEnv, "--admin-token-env"),
+                token(inferenceTokenEnv, "--inference-token-env"), maxBody,
                 threads == null ? defaults.threads() : threads);
         RequestLog logFile = requestLog == null ? null : new RequestLog(requestLog, sample);
         ModelServer server = ModelServer.start(ref.name(), loader.load(stable.version()), loader, options, logFile,
@@ -89,6 +88,18 @@ final class ServeCommand extends EngineCommand {
         }));
         stopped.await();
         return Outcome.passed(new java.util.LinkedHashMap<>());
+    }
+
+    /** The token in the variable an option names, or null when the option is not given. */
+    private String token(String variable, String option) {
+        if (variable == null) {
+            return null;
+        }
+        String token = env().get(variable);
+        if (token == null || token.isEmpty()) {
+            throw new UsageException("$" + variable + " (" + option + ") is not set");
+        }
+        return token;
     }
 
     static DeployedModel load(ModelRegistry r, String name, int version) throws java.io.IOException {

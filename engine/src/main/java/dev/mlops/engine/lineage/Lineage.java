@@ -180,14 +180,11 @@ public final class Lineage {
         return o;
     }
 
-    /** Engine, Tribuo, Java, OS and architecture: floating-point results can differ across them. */
+    /** The engine's components (with its SBOM's hash) and the runtime: results can differ across them. */
     static Map<String, String> environment() {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("engine", EngineVersion.get());
-        v.put("tribuo", org.tribuo.Tribuo.VERSION);
-        v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        v.put("arch", System.getProperty("os.arch"));
+        Map<String, String> v = new LinkedHashMap<>(EngineVersion.components());
+        v.putAll(EngineVersion.runtime());
+        v.put("java", v.get("java") + " (" + System.getProperty("java.vendor") + ")");
         return v;
     }
 }

@@ -104,6 +104,22 @@ public final class Reproducer {
         return new Result(recorded, reproduced, reproduced.equals(recorded), differences, bundle);
     }
 
+    /** Each component or runtime version that differs, named as a version mismatch rather than a change. */
+    private static List<String> versionMismatches(JsonNode recorded, JsonNode now) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        recorded.fieldNames().forEachRemaining(names::add);
+        now.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            String was = recorded.path(name).asText("(none)");
+            String is = now.path(name).asText("(none)");
+            if (!was.equals(is)) {
+                out.add("version mismatch: " + name + " was " + was + " when recorded, is " + is + " now");
+            }
+        }
+        return out;
+    }
+
     /** What differs, against the recorded bundle when it is still where the lineage says, else the recorded metrics. */
     private static List<String> compare(JsonNode step, ModelBundle reproduced) {
         List<String> out = new ArrayList<>();
@@ -114,8 +130,10 @@ public final class Reproducer {
             JsonNode b = Json.mapper().valueToTree(reproduced.metadata());
             for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
                 String field = it.next();
-                // contentSha256 follows from the entries compared below; the reproduced bundle is not yet written
-                if (!field.equals("contentSha256") && !a.get(field).equals(b.get(field))) {
+                if (field.equals("versions")) {
+                    out.addAll(versionMismatches(a.get(field), b.get(field)));
+                } else if (!field.equals("contentSha256") && !a.get(field).equals(b.get(field))) {
+                    // contentSha256 follows from the entries compared below; the reproduced bundle is not yet written
                     out.add("metadata." + field + " differs");
                 }
             }

@@ -21,19 +21,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The model server. JDK's built-in HTTP server (measured in docs/benchmarks.md; no dependency, small jar) with a
- * fixed worker pool. Routes every inference request to the stable or the candidate version by the router's weight
+ * The model server. JDK's built-in HTTP server (measured in docs/benchmarks.md; no dependency, small jar). Reading a
+ * request blocks a thread, so connections get threads of their own (bounded by the connection limit) and scoring is
+ * limited to {@link Options#threads()} at a time: a slow or stalled client holds a cheap thread until the request
+ * time limit closes it, never a scoring slot. Routes every inference request to the stable or the candidate version by the router's weight
  * (sticky by the {@code X-Mlops-Key} header when given), mirrors it to a shadow candidate, and records metrics and the
  * sampled request log. The admin API changes the routing; each change swaps one immutable {@link Routing}, so
  * requests in flight finish on the models they started with.
  */
 public final class ModelServer implements AutoCloseable {
+
+    /** Limits of the JDK server set unless given with {@code -D}: request and response seconds, open connections. */
+    public static final Map<String, String> SERVER_LIMITS = Map.of(
+            "sun.net.httpserver.maxReqTime", "20",
+            "sun.net.httpserver.maxRspTime", "30",
+            "jdk.httpserver.maxConnections", "512");
+
+    /** Connections waiting to be accepted beyond the open ones. */
+    static final int BACKLOG = 1024;
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and delayed
@@ -41,6 +53,15 @@ public final class ModelServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // Slow or stalled clients (docs/security.md): a request's line, headers and body must arrive within
+        // maxReqTime seconds and a response be taken within maxRspTime, else the connection is closed; at most
+        // maxConnections are open, and the listen backlog queues the next ones. JVM-wide and read once, so set
+        // here unless given with -D.
+        SERVER_LIMITS.forEach((property, value) -> {
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, value);
+            }
+        });
     }
 
     public static final String STICKY_HEADER = "X-Mlops-Key";
@@ -48,24 +69,30 @@ public final class ModelServer implements AutoCloseable {
     public static final String VERSION_HEADER = "X-Mlops-Version";
 
     /**
-     * @param adminToken bearer token for /admin; null only when bound to loopback
-     * @param maxBodyBytes requests with larger bodies get 413
-     * @param threads    worker threads
+     * @param adminToken     bearer token for /admin; null only when bound to loopback
+     * @param inferenceToken bearer token for the model endpoints (/v1, /v2/models); null leaves them open
+     * @param maxBodyBytes   requests with larger bodies get 413
+     * @param threads        requests scored at once
      */
-    public record Options(String host, int port, String adminToken, int maxBodyBytes, int threads) {
+    public record Options(String host, int port, String adminToken, String inferenceToken, int maxBodyBytes,
+                          int threads) {
         public static final int DEFAULT_MAX_BODY = 1 << 20;
 
         public static Options defaults() {
-            return new Options("127.0.0.1", 8080, null, DEFAULT_MAX_BODY,
+            return new Options("127.0.0.1", 8080, null, null, DEFAULT_MAX_BODY,
                     Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
         }
 
         public Options withPort(int p) {
-            return new Options(host, p, adminToken, maxBodyBytes, threads);
+            return new Options(host, p, adminToken, inferenceToken, maxBodyBytes, threads);
         }
 
         public Options withAdminToken(String token) {
-            return new Options(host, port, token, maxBodyBytes, threads);
+            return new Options(host, port, token, inferenceToken, maxBodyBytes, threads);
+        }
+
+        public Options withInferenceToken(String token) {
+            return new Options(host, port, adminToken, token, maxBodyBytes, threads);
         }
     }
 
@@ -77,7 +104,8 @@ public final class ModelServer implements AutoCloseable {
     private final AtomicReference<Routing> routing;
     private final ServerMetrics metrics;
     private final HttpServer http;
-    private final ExecutorService workers;
+    private final ExecutorService connections;
+    private final Semaphore scoring;
     private final ThreadPoolExecutor shadowPool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new java.util.concurrent.ArrayBlockingQueue<>(1024), r -> {
                 Thread t = new Thread(r, "mlops-shadow");
@@ -101,13 +129,24 @@ public final class ModelServer implements AutoCloseable {
             throw new UsageException("the admin API needs a token (--admin-token-env) unless the server binds to "
                     + "loopback; refusing to listen on " + options.host() + " without one");
         }
-        http = HttpServer.create(new InetSocketAddress(address, options.port()), 1024);
-        workers = Executors.newFixedThreadPool(options.threads(), r -> {
+        if (options.adminToken() != null && options.adminToken().equals(options.inferenceToken())) {
+            throw new UsageException("the admin and inference tokens are the same; give them different values, so "
+                    + "that a client allowed to predict cannot change the rollout");
+        }
+        if (options.inferenceToken() == null && !address.isLoopbackAddress()) {
+            log.info("WARNING: the model endpoints on " + options.host() + " accept requests from anyone who can "
+                    + "reach them; set --inference-token-env to require a bearer token");
+        }
+        http = HttpServer.create(new InetSocketAddress(address, options.port()), BACKLOG);
+        // One thread per open connection while it has a request: the JDK server caps connections at
+        // jdk.httpserver.maxConnections, and with it the threads this pool makes.
+        connections = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "mlops-serve");
             t.setDaemon(true);
             return t;
         });
-        http.setExecutor(workers);
+        scoring = new Semaphore(options.threads());
+        http.setExecutor(connections);
         http.createContext("/", this::handle);
     }
 
@@ -221,6 +260,7 @@ public final class ModelServer implements AutoCloseable {
                     String rest = path.substring("/v2/models/".length());
                     String name = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
                     requireModel(name);
+                    requireBearer(ex, options.inferenceToken(), "the model endpoints need the inference token");
                     if (rest.equals(name) && method.equals("GET")) {
                         send(ex, 200, modelMetadata());
                     } else if (rest.equals(name + "/ready") && method.equals("GET")) {
@@ -232,6 +272,7 @@ public final class ModelServer implements AutoCloseable {
                     }
                 } else if (path.startsWith("/v1/models/") && path.endsWith("/predict") && method.equals("POST")) {
                     requireModel(path.substring("/v1/models/".length(), path.length() - "/predict".length()));
+                    requireBearer(ex, options.inferenceToken(), "the model endpoints need the inference token");
                     infer(ex, false);
                 } else {
                     throw new ClientError(404, "not_found", "no such endpoint: " + method + " " + path);
@@ -299,8 +340,13 @@ public final class ModelServer implements AutoCloseable {
         List<Predictor.Scored> scored;
         try {
             RequestParsing.requireInputs(rows, target.inputs());
-            scored = rows.size() == 1 ? List.of(target.predictor().predict(rows.get(0)))
-                    : target.predictor().predictAll(rows.size(), rows::get);
+            scoring.acquireUninterruptibly();
+            try {
+                scored = rows.size() == 1 ? List.of(target.predictor().predict(rows.get(0)))
+                        : target.predictor().predictAll(rows.size(), rows::get);
+            } finally {
+                scoring.release();
+            }
             for (Predictor.Scored s : scored) {
                 if (s.label() == null && !Double.isFinite(s.value())) {
                     throw new IllegalStateException("the model returned " + s.value());
@@ -427,16 +473,22 @@ public final class ModelServer implements AutoCloseable {
         return out;
     }
 
-    private void admin(HttpExchange ex, String action, String method) throws IOException {
-        if (options.adminToken() != null) {
-            String auth = ex.getRequestHeaders().getFirst("Authorization");
-            byte[] given = (auth == null ? "" : auth).getBytes(StandardCharsets.UTF_8);
-            byte[] expected = ("Bearer " + options.adminToken()).getBytes(StandardCharsets.UTF_8);
-            if (!MessageDigest.isEqual(given, expected)) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                throw new ClientError(401, "unauthorized", "the admin API needs the bearer token");
-            }
+    /** Unless {@code token} is null, refuses a request without it (compared in constant time). */
+    private static void requireBearer(HttpExchange ex, String token, String refusal) {
+        if (token == null) {
+            return;
         }
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        byte[] given = (auth == null ? "" : auth).getBytes(StandardCharsets.UTF_8);
+        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(given, expected)) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            throw new ClientError(401, "unauthorized", refusal);
+        }
+    }
+
+    private void admin(HttpExchange ex, String action, String method) throws IOException {
+        requireBearer(ex, options.adminToken(), "the admin API needs the admin bearer token");
         if (action.equals("status") && method.equals("GET")) {
             send(ex, 200, status());
             return;
@@ -526,10 +578,10 @@ public final class ModelServer implements AutoCloseable {
     /** Stops accepting requests, lets in-flight ones finish (up to {@code graceSeconds}), closes the log. */
     public void stop(int graceSeconds) throws IOException {
         http.stop(graceSeconds);
-        workers.shutdown();
+        connections.shutdown();
         shadowPool.shutdown();
         try {
-            workers.awaitTermination(graceSeconds, TimeUnit.SECONDS);
+            connections.awaitTermination(graceSeconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

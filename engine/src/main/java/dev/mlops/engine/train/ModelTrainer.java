@@ -43,7 +43,6 @@ import org.tribuo.MutableDataset;
 import org.tribuo.ONNXExportable;
 import org.tribuo.Output;
 import org.tribuo.OutputFactory;
-import org.tribuo.Tribuo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
@@ -577,12 +576,8 @@ public final class ModelTrainer {
     }
 
     private static Map<String, String> versions() {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("engine", EngineVersion.get());
-        v.put("tribuo", Tribuo.VERSION);
-        v.put("java", System.getProperty("java.version"));
-        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        v.put("arch", System.getProperty("os.arch"));
+        Map<String, String> v = new LinkedHashMap<>(EngineVersion.components());
+        v.putAll(EngineVersion.runtime());
         return v;
     }
 }

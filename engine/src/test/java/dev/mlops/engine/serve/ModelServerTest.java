@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -162,7 +163,7 @@ class ModelServerTest {
 
     @Test
     void badRequestsGet4xxWithJsonAndTheServerKeepsServing() throws Exception {
-        start(new ModelServer.Options("127.0.0.1", 0, null, 4096, 4));
+        start(new ModelServer.Options("127.0.0.1", 0, null, null, 4096, 4));
         Map<String, Object> missing = new HashMap<>(holdoutRows.get(0));
         missing.remove("age");
         String wrongType = v2Body(holdoutRows.subList(0, 1)).replace("\"name\":\"plan\",\"shape\":[1],"
@@ -191,7 +192,7 @@ class ModelServerTest {
     @Test
     void adminApiNeedsItsTokenAndANonLoopbackServerNeedsOne() throws Exception {
         assertThatThrownBy(() -> ModelServer.start("churn", versions.get(1), versions::get,
-                new ModelServer.Options("0.0.0.0", 0, null, 1024, 2), null, LogSink.NONE))
+                new ModelServer.Options("0.0.0.0", 0, null, null, 1024, 2), null, LogSink.NONE))
                 .isInstanceOf(UsageException.class).hasMessageContaining("needs a token");
         start(ModelServer.Options.defaults().withAdminToken("t0k3n"));
         assertThat(post("/admin/weight", "{\"weight\":10}").statusCode()).isEqualTo(401);
@@ -206,6 +207,104 @@ class ModelServerTest {
                 .firstValue(ModelServer.VERSION_HEADER)).hasValue("2");
         admin.post("rollback", Map.of());
         assertThat(server.routing().candidate()).isNull();
+    }
+
+    @Test
+    void inferenceNeedsItsOwnTokenWhenGivenAndNeverTheAdminOne() throws Exception {
+        assertThatThrownBy(() -> start(ModelServer.Options.defaults().withAdminToken("same")
+                .withInferenceToken("same"))).isInstanceOf(UsageException.class).hasMessageContaining("give them different values");
+        List<String> logged = new ArrayList<>();
+        ModelServer open = ModelServer.start("churn", versions.get(1), versions::get,
+                new ModelServer.Options("0.0.0.0", 0, "admin-t", null, 1024, 2), null, logged::add);
+        open.stop(0);
+        assertThat(logged).anyMatch(l -> l.startsWith("WARNING: the model endpoints on 0.0.0.0 accept requests from "
+                + "anyone") && l.contains("--inference-token-env"));
+
+        start(ModelServer.Options.defaults().withAdminToken("admin-t").withInferenceToken("infer-t"));
+        String row = Json.line(holdoutRows.get(0));
+        String base = "http://127.0.0.1:" + server.port();
+        for (String token : new String[] {null, "wrong", "admin-t", "infer-tx"}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/models/churn/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString(row));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("token " + token).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        }
+        assertThat(get("/v2/models/churn").statusCode()).isEqualTo(401);
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/models/churn/predict"))
+                .header("Authorization", "Bearer infer-t").POST(HttpRequest.BodyPublishers.ofString(row)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(get("/v2/health/ready").statusCode()).as("probes stay open").isEqualTo(200);
+        assertThat(get("/metrics").statusCode()).as("scrapes stay open").isEqualTo(200);
+        AdminClient inferenceTokenAsAdmin = new AdminClient(URI.create(base), "infer-t");
+        assertThatThrownBy(inferenceTokenAsAdmin::status).hasMessageContaining("HTTP 401");
+        assertThat(new AdminClient(URI.create(base), "admin-t").status().has("stable")).isTrue();
+    }
+
+    @Test
+    void slowAndStalledClientsAreCutOffWhileOthersAreServed() throws Exception {
+        start(new ModelServer.Options("127.0.0.1", 0, null, null, 1 << 20, 2));
+        String row = Json.line(holdoutRows.get(0));
+        List<Long> baseline = latencies(row, 60);
+        long maxReqMillis = Long.getLong("sun.net.httpserver.maxReqTime") * 1000;
+        List<java.net.Socket> slow = new ArrayList<>();
+        try {
+            // 40 clients that stall: half mid-headers, half promising a body they never send.
+            for (int i = 0; i < 40; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port());
+                String head = "POST /v1/models/churn/predict HTTP/1.1\r\nHost: x\r\n"
+                        + (i % 2 == 0 ? "X-Slow: " : "Content-Length: 100000\r\n\r\n{\"a\":");
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            long attackStart = System.nanoTime();
+            List<Long> underAttack = latencies(row, 60);
+            long p99 = percentile(underAttack, 0.99);
+            assertThat(p99).as("p99 with 40 stalled clients (ms); without them %d ms", percentile(baseline, 0.99))
+                    .isLessThan(Math.max(250, 10 * percentile(baseline, 0.99)))
+                    .isLessThan(maxReqMillis);
+            // The stalled connections are closed once the request time limit passes.
+            for (java.net.Socket socket : slow) {
+                socket.setSoTimeout((int) (maxReqMillis + 5000));
+                int read = readQuietly(socket);
+                assertThat(read).as("a stalled connection is closed by the server").isEqualTo(-1);
+            }
+            assertThat((System.nanoTime() - attackStart) / 1_000_000).isGreaterThanOrEqualTo(maxReqMillis - 1000);
+        } finally {
+            for (java.net.Socket socket : slow) {
+                socket.close();
+            }
+        }
+        assertThat(post("/v1/models/churn/predict", row).statusCode()).isEqualTo(200);
+    }
+
+    /** -1 when the server closed or reset the connection, else the first byte it sent. */
+    private static int readQuietly(java.net.Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read();
+        } catch (java.net.SocketException reset) {
+            return -1;
+        }
+    }
+
+    private List<Long> latencies(String row, int requests) throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            long t = System.nanoTime();
+            assertThat(post("/v1/models/churn/predict", row).statusCode()).isEqualTo(200);
+            millis.add((System.nanoTime() - t) / 1_000_000);
+        }
+        return millis;
+    }
+
+    private static long percentile(List<Long> values, double p) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get((int) Math.ceil(p * sorted.size()) - 1);
     }
 
     @Test

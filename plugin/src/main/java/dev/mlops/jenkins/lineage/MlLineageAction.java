@@ -287,6 +287,22 @@ public final class MlLineageAction implements RunAction2 {
         return out;
     }
 
+    /**
+     * The engine that ran the steps: its version, its SBOM's hash, Tribuo, XGBoost and DuckDB, then Java, OS and
+     * architecture; empty when no lineage was recorded.
+     */
+    public Map<String, String> getEnvironment() {
+        Map<String, String> out = new LinkedHashMap<>();
+        JSONObject lineage = getLineage();
+        JSONObject environment = lineage == null ? null : lineage.optJSONObject("environment");
+        if (environment != null && !environment.isNullObject()) {
+            for (Object key : environment.keySet()) {
+                out.put(key.toString(), environment.optString(key.toString()));
+            }
+        }
+        return out;
+    }
+
     /** Every file a step read, with its hash and, for datasets, its rows: the build's data lineage. */
     public List<Map<String, String>> getDatasets() {
         List<Map<String, String>> out = new ArrayList<>();

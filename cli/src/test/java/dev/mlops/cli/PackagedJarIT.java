@@ -1,0 +1,77 @@
+package dev.mlops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.engine.Json;
+import dev.mlops.engine.data.Hashing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runnable jar as users get it: its SBOM, what {@code --version --json} says, what a bundle records. */
+class PackagedJarIT {
+
+    static final Path JAR = Path.of("target", "mlops.jar");
+
+    @TempDir
+    Path dir;
+
+    private static String run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", args)).isZero();
+        return out;
+    }
+
+    @Test
+    void theJarCarriesItsSbomAndEveryBundleRecordsItsHash() throws Exception {
+        byte[] sbom;
+        try (ZipFile jar = new ZipFile(JAR.toFile());
+             InputStream in = jar.getInputStream(jar.getEntry("META-INF/sbom/mlops.cdx.json"))) {
+            sbom = in.readAllBytes();
+        }
+        JsonNode bom = Json.mapper().readTree(sbom);
+        assertThat(bom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+        List<String> components = new ArrayList<>();
+        bom.path("components").forEach(c -> components.add(c.path("group").asText() + ":" + c.path("name").asText()
+                + ":" + c.path("version").asText()));
+        assertThat(components).contains("org.duckdb:duckdb_jdbc:1.4.4.0", "org.tribuo:tribuo-core:4.3.2",
+                "ml.dmlc:xgboost4j_2.12:1.6.2", "info.picocli:picocli:4.7.7");
+        assertThat(components).noneMatch(c -> c.startsWith("org.junit") || c.startsWith("org.assertj"));
+
+        JsonNode version = Json.mapper().readTree(run("--version", "--json"));
+        String sha256 = Hashing.sha256(sbom);
+        assertThat(version.path("sbom").path("sha256").asText()).isEqualTo(sha256);
+        assertThat(version.path("sbom").path("components").path("org.duckdb:duckdb_jdbc").asText())
+                .isEqualTo("1.4.4.0");
+        assertThat(version.path("components").path("duckdb").asText()).startsWith("v1.4.4");
+        assertThat(version.path("components").path("xgboost").asText()).isEqualTo("1.6.2");
+
+        Path bundle = dir.resolve("m.zip");
+        run("train", "--data", "../examples/data/train.csv", "--target", "churned", "--algorithm", "cart", "--seed",
+                "1", "--out", bundle.toString(), "--no-lineage");
+        JsonNode metadata;
+        try (ZipFile zip = new ZipFile(bundle.toFile());
+             InputStream in = zip.getInputStream(zip.getEntry("metadata.json"))) {
+            metadata = Json.mapper().readTree(in);
+        }
+        JsonNode recorded = metadata.path("versions");
+        assertThat(recorded.path("sbomSha256").asText()).isEqualTo(sha256);
+        assertThat(recorded.path("engine").asText()).isEqualTo(version.path("mlops").asText());
+        assertThat(recorded.path("tribuo").asText()).isEqualTo("4.3.2");
+        assertThat(recorded.path("xgboost").asText()).isEqualTo("1.6.2");
+        assertThat(recorded.path("duckdb").asText()).isEqualTo(version.path("components").path("duckdb").asText());
+    }
+}
