@@ -2,9 +2,6 @@ package dev.mlops.cli;
 
 import dev.mlops.engine.UsageException;
 import dev.mlops.engine.registry.AuditLog;
-import dev.mlops.engine.registry.FileRegistry;
-import dev.mlops.engine.registry.MlflowRegistry;
-import dev.mlops.engine.registry.ModelRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +36,7 @@ final class AuditCommand {
         Outcome run() {
             String key = env().get(keyEnv);
             byte[] keyBytes = key == null || key.isEmpty() ? null : key.getBytes(StandardCharsets.UTF_8);
-            Path file = log != null ? log : logOf(registry.open(env()));
+            Path file = log != null ? log : registry.open(env()).auditLog().file();
             if (!Files.exists(file)) {
                 throw new UsageException("no audit log at " + file);
             }
@@ -55,13 +52,6 @@ final class AuditCommand {
             fields.put("problems", problems);
             return new Outcome(real.isEmpty() ? "passed" : "failed",
                     real.isEmpty() ? ExitCodes.OK : ExitCodes.AUDIT_FAILED, fields);
-        }
-
-        private static Path logOf(ModelRegistry r) {
-            if (r instanceof FileRegistry f) {
-                return f.log().file();
-            }
-            return ((MlflowRegistry) r).audit().file();
         }
     }
 }

@@ -274,8 +274,14 @@ final class DemoCommand extends EngineCommand {
                 "--lineage", v2Lineage, "--html", r + "/lineage.html") == null) {
             return finish();
         }
-        mlops("reproduce v2 from its lineage, byte for byte", ExitCodes.OK, null, "reproduce", "--lineage", v2Lineage,
-                "--out", w + "/models/v2-reproduced.zip");
+        if (mlops("reproduce v2 from its lineage, byte for byte", ExitCodes.OK, null, "reproduce", "--lineage",
+                v2Lineage, "--out", w + "/models/v2-reproduced.zip") == null) {
+            return finish();
+        }
+        // 6. The loop's own delivery figures, from the audit log the stages above wrote.
+        mlops("ML delivery figures of this run", ExitCodes.OK, "delivery.html", concat(List.of("delivery",
+                "--model", name, "--since", "1d", "--html", r + "/delivery.html", "--prometheus",
+                w + "/delivery.prom"), registryArgs));
         return finish();
     }
 
@@ -340,11 +346,28 @@ final class DemoCommand extends EngineCommand {
                         first.path("canaryAccuracy").asDouble(), first.path("stableAccuracy").asDouble()) : "");
             }
             case "audit" -> json.path("problems").size() + " problems in " + json.path("log").asText();
+            case "delivery" -> String.format(Locale.ROOT, "%d deployments, lead time median %s, change failure "
+                    + "rate %s (%d attempts), drift recovered in %s", json.at("/overall/promotions").asInt(),
+                    hours(json.at("/overall/leadTimeHours/median")), json.at("/overall/changeFailureRate").isNumber()
+                            ? String.format(Locale.ROOT, "%.0f%%", 100 * json.at("/overall/changeFailureRate")
+                            .asDouble()) : "none", json.at("/overall/attempts").asInt(),
+                    hours(json.at("/overall/recoveryHours/median")));
             case "reproduce" -> json.path("identical").asBoolean() ? "identical bytes ("
                     + json.path("reproducedSha256").asText().substring(0, 12) + ")" : "differs: "
                     + json.path("differences");
             default -> json.path("status").asText();
         };
+    }
+
+    /** Hours as a person reads them: seconds or minutes when short, as in a demo. */
+    private static String hours(JsonNode value) {
+        if (!value.isNumber()) {
+            return "none";
+        }
+        double seconds = value.asDouble() * 3600;
+        return seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds) : seconds < 7200
+                ? String.format(Locale.ROOT, "%.0f min", seconds / 60) : String.format(Locale.ROOT, "%.1f h",
+                seconds / 3600);
     }
 
     private void record(Stage stage) {
@@ -387,14 +410,14 @@ final class DemoCommand extends EngineCommand {
     }
 
     private String indexPage(boolean ok) {
-        StringBuilder body = new StringBuilder("<h1>mlops demo</h1><p><span class=\"badge" + (ok ? "" : " error")
-                + "\">" + (ok ? "loop closed" : "stopped") + "</span> registry <code>" + Html.escape(registry)
+        StringBuilder body = new StringBuilder("<h1>mlops demo</h1><p><span class=\"status " + (ok ? "passed"
+                : "failed") + "\">" + (ok ? "loop closed" : "stopped") + "</span> registry <code>" + Html.escape(registry)
                 + "</code></p><table><tr><th>#</th><th>stage</th><th>status</th><th>seconds</th><th>outcome</th>"
                 + "<th>report</th></tr>");
         int i = 1;
         for (Stage s : stages) {
             body.append("<tr><td>").append(i++).append("</td><td>").append(Html.escape(s.title()))
-                    .append("</td><td><span class=\"badge").append(s.asExpected() ? "" : " error").append("\">")
+                    .append("</td><td><span class=\"status ").append(s.asExpected() ? "passed" : "failed").append("\">")
                     .append(Html.escape(s.status())).append("</span></td><td>")
                     .append(String.format(Locale.ROOT, "%.1f", s.millis() / 1000.0)).append("</td><td>")
                     .append(Html.escape(s.detail())).append("</td><td>");

@@ -3,6 +3,7 @@ package dev.mlops.cli;
 import dev.mlops.engine.UsageException;
 import dev.mlops.engine.registry.ModelRegistry;
 import dev.mlops.engine.registry.Registries;
+import dev.mlops.engine.registry.RegistryException;
 import dev.mlops.engine.serve.AdminClient;
 import dev.mlops.engine.serve.CanaryController;
 import dev.mlops.engine.serve.PrometheusText;
@@ -118,8 +119,18 @@ final class DeployCommand {
                     accuracyCheck()), log());
             CanaryController.Outcome o = controller.run();
             String aliasNote = null;
+            ModelRegistry r = registry.open(env());
+            try {
+                if (r.models().contains(target.model)) {
+                    r.recordEvent("canary", target.model, version, Registries.actor(env()), o.reason(),
+                            Map.of("outcome", o.phase(), "stableVersion", o.stableVersion()));
+                }
+            } catch (RegistryException e) {
+                // The rollout is over either way; its outcome is still in this command's result and lineage.
+                err().println("mlops deploy canary: the outcome could not be recorded in " + r.location() + ": "
+                        + e.getMessage());
+            }
             if (o.promoted() && !o.steps().isEmpty()) {
-                ModelRegistry r = registry.open(env());
                 r.setAlias(target.model, alias, version, Registries.actor(env()), o.reason());
                 aliasNote = target.model + "@" + alias + " -> " + version;
             }

@@ -85,6 +85,7 @@ final class EvaluateCommand extends EngineCommand {
                 metrics("--min-improvement", minImprovement), metrics("--max-regression", maxRegression), slices,
                 parse("--slice-threshold", sliceThresholds), minSliceRows);
         EvaluationReport report = Evaluator.evaluate(model, data, read.toReadOptions(), gate, log());
+        recordVerdict(report);
         if (html != null) {
             Html.write(html, EvaluationPage.render(report));
         }
@@ -128,6 +129,23 @@ final class EvaluateCommand extends EngineCommand {
                 + (c.slice() == null ? "" : " [" + c.slice() + "]") + ": " + c.verdict()).toList());
         return new Outcome(report.passed() ? "passed" : "failed",
                 report.passed() ? ExitCodes.OK : ExitCodes.GATE_FAILED, fields).withLineage(inputs, params, outputs);
+    }
+
+    /**
+     * A gate against a registered champion is recorded in that registry's audit log: an attempt at production that
+     * {@code mlops delivery} counts.
+     */
+    private void recordVerdict(EvaluationReport report) throws java.io.IOException {
+        if (baselineAlias == null) {
+            return;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("passed", report.passed());
+        details.put("candidateSha256", dev.mlops.engine.data.Hashing.sha256(model));
+        details.put("champion", baselineAlias);
+        details.put("metrics", report.metrics());
+        registry.open(env()).recordEvent("gate", ModelRef.parse(baselineAlias).name(), null,
+                dev.mlops.engine.registry.Registries.actor(env()), null, details);
     }
 
     /** Downloads the aliased champion to a temporary file; null when the alias (or the model) does not exist yet. */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "CI/CD for machine learning: validate data, train, gate, register, deploy and monitor models.",
         subcommands = {ValidateCommand.class, ProfileCommand.class, SchemaCommand.class, TrainCommand.class,
                 EvaluateCommand.class, RegisterCommand.class, RegistryCommand.class, LineageCommand.class,
-                AuditCommand.class, ReproduceCommand.class, MonitorCommand.class,
+                AuditCommand.class, ReproduceCommand.class, MonitorCommand.class, DeliveryCommand.class,
                 ServeCommand.class, DeployCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",

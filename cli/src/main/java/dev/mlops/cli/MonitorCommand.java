@@ -133,6 +133,9 @@ final class MonitorCommand extends EngineCommand {
         }
         printSummary(result);
         List<Map<String, Object>> fired = result.drift() ? fire(result, modelArgument, targets) : List.of();
+        if (result.drift()) {
+            recordDrift(result, modelArgument, fired);
+        }
         if (history != null) {
             appendHistory(result);
         }
@@ -232,22 +235,24 @@ final class MonitorCommand extends EngineCommand {
             }
             out.add(entry);
         }
-        recordInAudit(result, modelArgument, out);
         return out;
     }
 
-    /** A drift that triggered retraining of a registered model is recorded in the registry's audit log. */
-    private void recordInAudit(Monitor.Result result, ModelArgument m, List<Map<String, Object>> fired) {
-        if (m == null || m.version() == null || fired.stream().noneMatch(f -> Boolean.TRUE.equals(f.get("fired")))) {
+    /**
+     * A drift of a registered model is recorded in the registry's audit log, with the triggers it fired: where
+     * {@code mlops delivery} measures the time to recover from it.
+     */
+    private void recordDrift(Monitor.Result result, ModelArgument m, List<Map<String, Object>> fired) {
+        if (m == null || m.version() == null) {
             return;
         }
-        ObjectNode record = Json.mapper().createObjectNode();
-        record.put("kind", "drift-trigger");
-        record.put("window", result.window());
-        record.set("reasons", Json.mapper().valueToTree(result.reasons()));
-        record.set("driftedColumns", Json.mapper().valueToTree(result.data().driftedColumns()));
-        record.set("triggers", Json.mapper().valueToTree(fired));
-        m.registry().recordLineage(m.version().name(), m.version().version(), record, Registries.actor(env()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("window", result.window());
+        details.put("reasons", result.reasons());
+        details.put("driftedColumns", result.data().driftedColumns());
+        details.put("triggers", fired);
+        m.registry().recordEvent("drift", m.version().name(), m.version().version(), Registries.actor(env()), null,
+                details);
     }
 
     /** The drift summary as build parameters: flat strings, as Jenkins expects. */

@@ -110,9 +110,24 @@ class DemoCommandTest {
         // Trust: audit chain intact, v2 rebuilt byte for byte from its lineage, and a report that links it all.
         assertThat(stage(workdir, "audit-verify").path("problems")).isEmpty();
         assertThat(stage(workdir, "reproduce").path("identical").asBoolean()).isTrue();
+
+        // The loop's delivery figures come from the outcomes the stages recorded in the audit log: v1 and v2
+        // promoted, the gate of v2 against v1 passed, the drift answered by v2's promotion.
+        JsonNode delivery = stage(workdir, "delivery");
+        assertThat(delivery.at("/overall/promotions").asInt()).isEqualTo(2);
+        assertThat(delivery.at("/overall/attempts").asInt()).isEqualTo(2);
+        assertThat(delivery.at("/overall/changeFailureRate").asDouble()).isZero();
+        assertThat(delivery.at("/recoveries/0/version").asInt()).isEqualTo(v2);
+        assertThat(delivery.at("/changes/1/startSource").asText()).isEqualTo("data-arrival");
+        assertThat(run.out()).contains("ML delivery figures of this run: 2 deployments");
+        List<String> types = new java.util.ArrayList<>();
+        models.auditEntries().forEach(e -> types.add(e.path("type").asText()));
+        assertThat(types).contains("gate", "drift", "canary");
+
         String index = Files.readString(report.resolve("index.html"));
+        assertThat(index).doesNotContain("class=\"badge\"").contains("<span class=\"status passed\">passed</span>");
         for (String page : List.of("validate.html", "evaluate-v1.html", "drift.html", "evaluate-v2.html",
-                "lineage.html")) {
+                "lineage.html", "delivery.html")) {
             assertThat(index).contains("href=\"" + page + "\"");
             assertThat(report.resolve(page)).isNotEmptyFile();
         }

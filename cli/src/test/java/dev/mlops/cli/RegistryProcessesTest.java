@@ -82,6 +82,6 @@ class RegistryProcessesTest {
         Path bundle = TestBundles.write(dir.resolve("after.zip"), new byte[] {2});
         assertThat(r.register("churn", bundle, java.util.Map.of(), "test", null).version())
                 .isEqualTo(versions.size() + 1);
-        assertThat(r.log().verify()).isEmpty();
+        assertThat(r.auditLog().verify()).isEmpty();
     }
 }

@@ -15,12 +15,14 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 /**
  * The git state of the working directory (read with JGit, no git binary needed).
  *
+ * @param committedAt when HEAD was committed (committer time, ISO-8601): where a change's lead time starts when its
+ *                  data's arrival is not known
  * @param dirty     whether tracked files differ from the commit (untracked files do not count; they are listed)
  * @param changed   tracked paths that differ from the commit
  * @param untracked files git does not track (capped at {@value #MAX_PATHS})
  */
-public record GitState(String commit, String branch, String remote, boolean dirty, List<String> changed,
-                       List<String> untracked) {
+public record GitState(String commit, String committedAt, String branch, String remote, boolean dirty,
+                       List<String> changed, List<String> untracked) {
 
     static final int MAX_PATHS = 200;
 
@@ -45,7 +47,11 @@ public record GitState(String commit, String branch, String remote, boolean dirt
             changed.addAll(status.getMissing());
             changed.addAll(status.getConflicting());
             String remote = repo.getConfig().getString("remote", "origin", "url");
-            return Optional.of(new GitState(head.name(), repo.getBranch(), remote, !changed.isEmpty(),
+            String committedAt;
+            try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+                committedAt = walk.parseCommit(head).getCommitterIdent().getWhenAsInstant().toString();
+            }
+            return Optional.of(new GitState(head.name(), committedAt, repo.getBranch(), remote, !changed.isEmpty(),
                     changed.stream().limit(MAX_PATHS).toList(),
                     status.getUntracked().stream().sorted().limit(MAX_PATHS).toList()));
         } catch (IOException | GitAPIException e) {

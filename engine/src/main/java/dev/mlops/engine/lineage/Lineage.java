@@ -47,7 +47,10 @@ public final class Lineage {
         return in;
     }
 
-    /** A dataset a step read: its fingerprint, a hash of its schema (column names and types) and its DVC hash. */
+    /**
+     * A dataset a step read: its fingerprint, a hash of its schema (column names and types), its DVC hash, and when
+     * it arrived (the file's modification time: where a model's lead time to production starts).
+     */
     public static Map<String, Object> dataset(String role, Path file, Fingerprint fingerprint,
                                               Map<String, String> types) {
         Map<String, Object> in = new LinkedHashMap<>();
@@ -61,6 +64,11 @@ public final class Lineage {
         }
         in.put("schemaSha256", Hashing.sha256(schema.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         DvcHash.of(file).ifPresent(h -> in.put("dvc", h));
+        try {
+            in.put("modifiedAt", java.nio.file.Files.getLastModifiedTime(file).toInstant().toString());
+        } catch (java.io.IOException e) {
+            // the file was read a moment ago; without its time, lead time starts at the commit instead
+        }
         return in;
     }
 

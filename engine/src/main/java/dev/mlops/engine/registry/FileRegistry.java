@@ -57,7 +57,8 @@ public final class FileRegistry implements ModelRegistry {
         return root;
     }
 
-    public AuditLog log() {
+    @Override
+    public AuditLog auditLog() {
         return log;
     }
 
@@ -305,11 +306,24 @@ public final class FileRegistry implements ModelRegistry {
         });
     }
 
-    private static ObjectNode event(String type, String name, int version, String actor, String reason) {
+    @Override
+    public void recordEvent(String type, String name, Integer version, String actor, String reason,
+                            Map<String, Object> details) {
+        Names.model(name);
+        log.write(tx -> {
+            ObjectNode e = event(type, name, version, actor, reason);
+            e.setAll((ObjectNode) Json.mapper().valueToTree(details));
+            return tx.append(e);
+        });
+    }
+
+    private static ObjectNode event(String type, String name, Integer version, String actor, String reason) {
         ObjectNode e = Json.mapper().createObjectNode();
         e.put("type", type);
         e.put("model", name);
-        e.put("version", version);
+        if (version != null) {
+            e.put("version", version);
+        }
         e.put("actor", actor);
         if (reason != null) {
             e.put("reason", reason);

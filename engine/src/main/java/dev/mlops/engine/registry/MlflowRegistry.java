@@ -82,7 +82,8 @@ public final class MlflowRegistry implements ModelRegistry {
         return "mlflow:" + server;
     }
 
-    public AuditLog audit() {
+    @Override
+    public AuditLog auditLog() {
         return audit;
     }
 
@@ -366,14 +367,23 @@ public final class MlflowRegistry implements ModelRegistry {
         });
     }
 
-    private void record(String type, String name, int version, String actor, String reason,
+    @Override
+    public void recordEvent(String type, String name, Integer version, String actor, String reason,
+                            Map<String, Object> details) {
+        Names.model(name);
+        record(type, name, version, actor, reason, e -> e.setAll((ObjectNode) Json.mapper().valueToTree(details)));
+    }
+
+    private void record(String type, String name, Integer version, String actor, String reason,
                         java.util.function.Consumer<ObjectNode> details) {
         audit.write(tx -> {
             ObjectNode e = Json.mapper().createObjectNode();
             e.put("type", type);
             e.put("registry", location());
             e.put("model", name);
-            e.put("version", version);
+            if (version != null) {
+                e.put("version", version);
+            }
             e.put("actor", actor);
             if (reason != null) {
                 e.put("reason", reason);

@@ -47,6 +47,24 @@ public interface ModelRegistry {
      */
     void recordLineage(String name, int version, com.fasterxml.jackson.databind.JsonNode lineage, String actor);
 
+    /**
+     * Appends an outcome about a model to the audit log, hash-chained like every change: a gate verdict
+     * ({@code gate}), the end of a canary ({@code canary}) or a drift detection ({@code drift}). {@code version} is
+     * null when the outcome is about an unregistered candidate; {@code details} are added as fields.
+     */
+    void recordEvent(String type, String name, Integer version, String actor, String reason,
+                     Map<String, Object> details);
+
+    /** The hash-chained log of every change and outcome. */
+    AuditLog auditLog();
+
+    /** This registry's entries in its audit log, oldest first (an MLflow registry's log may be shared). */
+    default List<com.fasterxml.jackson.databind.node.ObjectNode> auditEntries() {
+        return auditLog().read().stream()
+                .filter(e -> !e.has("registry") || location().equals(e.get("registry").asText()))
+                .toList();
+    }
+
     /** Every recorded change to the model (registrations, alias moves, tags), oldest first. */
     List<RegistryEvent> history(String name);
 

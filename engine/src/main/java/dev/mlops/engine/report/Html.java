@@ -32,6 +32,8 @@ public final class Html {
             code{background:#f6f8fa;padding:0 3px;border-radius:3px}
             svg{display:block}svg.swatch{display:inline-block;vertical-align:baseline}
             table.compact{width:auto}td.diagonal{font-weight:600}div.wide{overflow-x:auto}
+            div.charts{display:flex;flex-wrap:wrap;gap:24px}figure{margin:0}
+            figcaption{font-size:13px;color:#59636e;margin-bottom:4px}
             """;
 
     private Html() {

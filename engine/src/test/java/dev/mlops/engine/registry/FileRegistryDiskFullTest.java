@@ -54,7 +54,7 @@ class FileRegistryDiskFullTest {
         FileRegistry registry = new FileRegistry(mountPoint.resolve("registry"));
         Path small = TestBundles.write(dir.resolve("small.zip"), new byte[] {1});
         assertThat(registry.register("churn", small, Map.of(), "ci", null).version()).isEqualTo(1);
-        byte[] logBefore = Files.readAllBytes(registry.log().file());
+        byte[] logBefore = Files.readAllBytes(registry.auditLog().file());
 
         Path large = TestBundles.write(dir.resolve("large.zip"), incompressible(2 * 1024 * 1024));
         assertThatThrownBy(() -> registry.register("churn", large, Map.of(), "ci", null))
@@ -62,7 +62,7 @@ class FileRegistryDiskFullTest {
                 .hasMessageContaining("no space left on device")
                 .hasMessageEndingWith("the registry is unchanged");
 
-        assertThat(Files.readAllBytes(registry.log().file())).isEqualTo(logBefore);
+        assertThat(Files.readAllBytes(registry.auditLog().file())).isEqualTo(logBefore);
         assertThat(registry.versions("churn")).hasSize(1);
         try (Stream<Path> blobs = Files.list(registry.root().resolve("blobs").resolve("sha256"))) {
             assertThat(blobs.map(b -> b.getFileName().toString())).as("no partial blob is left behind")

@@ -111,7 +111,7 @@ class FileRegistryTest {
     @Test
     void refusesAnythingButAnIntactBundleAndWritesNothing() throws IOException {
         registry.register("churn", bundleA, Map.of(), "ci", null);
-        byte[] logBefore = Files.readAllBytes(registry.log().file());
+        byte[] logBefore = Files.readAllBytes(registry.auditLog().file());
         Path csv = Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
         Path tampered = dir.resolve("tampered.zip");
         try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(bundleB));
@@ -132,7 +132,7 @@ class FileRegistryTest {
         }
         assertThatThrownBy(() -> registry.register("churn", tampered, Map.of(), "ci", null))
                 .hasMessageContaining("do not match the content hash recorded in metadata.json");
-        assertThat(Files.readAllBytes(registry.log().file())).isEqualTo(logBefore);
+        assertThat(Files.readAllBytes(registry.auditLog().file())).isEqualTo(logBefore);
         try (Stream<Path> blobs = Files.list(registry.root().resolve("blobs").resolve("sha256"))) {
             assertThat(blobs).hasSize(1);
         }
@@ -155,7 +155,7 @@ class FileRegistryTest {
         registry.register("churn", bundleB, Map.of(), "ci", null);
         registry.setAlias("churn", "production", 2, "ci", null);
         assertThat(registry.verify().clean()).isTrue();
-        Path log = registry.log().file();
+        Path log = registry.auditLog().file();
         List<String> original = Files.readAllLines(log);
 
         Files.write(log, replace(original, 1, original.get(1).replace("\"version\":1", "\"version\":2")));
@@ -180,7 +180,7 @@ class FileRegistryTest {
     }
 
     private List<String> kinds() {
-        return registry.log().verify().stream().map(AuditLog.Problem::kind).toList();
+        return registry.auditLog().verify().stream().map(AuditLog.Problem::kind).toList();
     }
 
     private static List<String> replace(List<String> lines, int index, String line) {
@@ -192,7 +192,7 @@ class FileRegistryTest {
     @Test
     void aTornTailIsIgnoredThenRepairedByTheNextWrite() throws IOException {
         registry.register("churn", bundleA, Map.of(), "ci", null);
-        Path log = registry.log().file();
+        Path log = registry.auditLog().file();
         Files.writeString(log, "{\"seq\":2,\"type\":\"registered\",\"model\":\"churn\",\"ver",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         assertThat(registry.versions("churn")).hasSize(1);
@@ -201,13 +201,13 @@ class FileRegistryTest {
         assertThat(report.notices()).anyMatch(n -> n.contains("torn-tail"));
         assertThat(registry.register("churn", bundleB, Map.of(), "ci", null).version()).isEqualTo(2);
         assertThat(registry.verify().notices()).noneMatch(n -> n.contains("torn-tail"));
-        assertThat(registry.log().verify()).isEmpty();
+        assertThat(registry.auditLog().verify()).isEmpty();
     }
 
     @Test
     void aFailedWriteLeavesTheRegistryAsItWas() throws IOException {
         registry.register("churn", bundleA, Map.of(), "ci", null);
-        byte[] logBefore = Files.readAllBytes(registry.log().file());
+        byte[] logBefore = Files.readAllBytes(registry.auditLog().file());
         Path blobs = registry.root().resolve("blobs").resolve("sha256");
         // A file where the blob directory should be: the store fails whoever runs the test (root ignores modes).
         Path moved = registry.root().resolve("blobs-moved");
@@ -216,7 +216,7 @@ class FileRegistryTest {
         assertThatThrownBy(() -> registry.register("churn", bundleB, Map.of(), "ci", null))
                 .isInstanceOf(RegistryException.class).hasMessageContaining("cannot store " + bundleB)
                 .hasMessageEndingWith("the registry is unchanged");
-        assertThat(Files.readAllBytes(registry.log().file())).isEqualTo(logBefore);
+        assertThat(Files.readAllBytes(registry.auditLog().file())).isEqualTo(logBefore);
         Files.delete(registry.root().resolve("blobs"));
         Files.move(moved, registry.root().resolve("blobs"));
         assertThat(Files.isDirectory(blobs)).isTrue();

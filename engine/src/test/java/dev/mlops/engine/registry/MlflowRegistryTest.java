@@ -144,7 +144,7 @@ class MlflowRegistryTest {
             assertThat(versions).doesNotHaveDuplicates().hasSize(9);
             assertThat(r.versions("concurrent")).extracting(ModelVersion::version)
                     .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
-            assertThat(r.audit().verify()).isEmpty();
+            assertThat(r.auditLog().verify()).isEmpty();
         } finally {
             pool.shutdownNow();
         }
