@@ -83,6 +83,25 @@ class StepsITest {
         String buildXml = java.nio.file.Files.readString(first.getRootDir().toPath().resolve("build.xml"));
         assertThat("bulk data stays out of build.xml", buildXml, allOf(not(containsString("\"steps\"")),
                 not(containsString("curves"))));
+
+        // The job's ML delivery section: two promotions to production (v1, then v2), both gated, none failed.
+        JSONObject delivery = j.getJSON("job/train-churn/mlops-delivery/api/json").getJSONObject();
+        JSONObject churn = delivery.getJSONArray("models").getJSONObject(0);
+        assertThat(churn.getString("name"), is("churn"));
+        assertThat(churn.getInt("deployments"), is(2));
+        assertThat(churn.getInt("attempts"), is(2));
+        assertThat(churn.getDouble("changeFailureRate"), is(0.0));
+        assertThat(churn.getInt("build"), is(2));
+        assertThat(churn.getString("reportUrl"), is("job/train-churn/2/mlops/files/delivery/churn.html"));
+        JenkinsRule.WebClient web = j.createWebClient();
+        web.getOptions().setJavaScriptEnabled(false);
+        String jobPage = web.getPage(job).getWebResponse().getContentAsString();
+        assertThat(jobPage, allOf(containsString("ML delivery"), containsString("mlops/files/delivery/churn.html"),
+                containsString("(0 / 2)")));
+        assertThat(web.goTo(churn.getString("reportUrl")).getWebResponse().getContentAsString(),
+                containsString("<h1>ML delivery</h1>"));
+        assertThat(web.goTo("job/train-churn/2/mlops/").getWebResponse().getContentAsString(),
+                allOf(containsString("Engine and runtime"), containsString("duckdb"), containsString("xgboost")));
     }
 
     @Test

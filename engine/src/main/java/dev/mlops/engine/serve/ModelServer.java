@@ -550,6 +550,10 @@ public final class ModelServer implements AutoCloseable {
             return Json.mapper().readTree(bytes);
         } catch (JacksonException e) {
             throw new ClientError(400, "malformed_json", "malformed JSON: " + e.getOriginalMessage());
+        } catch (java.io.CharConversionException e) {
+            // Jackson guesses the encoding from the first bytes; NULs there make it read UTF-32 and fail with an
+            // IOException, which would otherwise end the exchange without an answer (found by InferenceFuzzTest).
+            throw new ClientError(400, "malformed_json", "the body is not JSON in UTF-8: " + e.getMessage());
         }
     }
 

@@ -125,6 +125,12 @@ final class CanaryDeployStepExecution extends EngineStepExecution<CanaryDeploySt
                 "steps", "steps");
     }
 
+    /** A rollout that ran, promoted or rolled back, changed the model's delivery figures. */
+    @Override
+    protected String deliveryModel(EngineResult result) {
+        return result.status().equals("error") ? null : step.getModel();
+    }
+
     @Override
     protected String headline(EngineResult result) {
         if ("aborted".equals(result.text("phase"))) {

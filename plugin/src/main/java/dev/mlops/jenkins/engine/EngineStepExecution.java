@@ -1,6 +1,7 @@
 package dev.mlops.jenkins.engine;
 
 import dev.mlops.jenkins.config.MlopsConfiguration;
+import dev.mlops.jenkins.delivery.MlDeliveryAction;
 import dev.mlops.jenkins.lineage.MlLineageAction;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -28,6 +29,8 @@ public abstract class EngineStepExecution<S extends EngineStep>
     private static final long serialVersionUID = 1L;
     /** The engine's variable for an explicit run identity (its {@code RunContext.RUN_ID_VARIABLE}). */
     static final String RUN_ID_VARIABLE = "MLOPS_RUN_ID";
+    /** The window of the delivery figures kept with a build. */
+    static final String DELIVERY_WINDOW = "90d";
 
     /** The step's arguments; transient as in every execution: the step is not part of the program's state. */
     protected final transient S step;
@@ -65,6 +68,15 @@ public abstract class EngineStepExecution<S extends EngineStep>
                                TaskListener listener) throws IOException, InterruptedException {
     }
 
+    /**
+     * The registry model whose delivery figures this step changed (registerModel, canaryDeploy), or null. For it the
+     * step runs {@code mlops delivery} afterwards and keeps the figures with the build, for the job's "ML delivery"
+     * section.
+     */
+    protected String deliveryModel(EngineResult result) {
+        return null;
+    }
+
     /** Runs the engine; a step that must clean up after an abort (canaryDeploy) overrides this. */
     protected EngineProcess.Outcome runEngine(EngineProcess process, List<String> arguments,
                                               Map<String, String> secrets) throws IOException, InterruptedException {
@@ -92,6 +104,10 @@ public abstract class EngineStepExecution<S extends EngineStep>
         EngineResult result = EngineResult.of(arguments.get(0), runEngine(process, arguments, secrets));
         MlLineageAction.StepRecord recorded = record(run, workspace, process, result);
         afterResult(run, result, recorded, listener);
+        String deliveryModel = deliveryModel(result);
+        if (deliveryModel != null && step instanceof RegistryStep registryStep) {
+            recordDelivery(run, workspace, process, registryStep, config, secrets, deliveryModel, listener);
+        }
         if (result.exitCode() == 0) {
             return returnValue(result);
         }
@@ -132,6 +148,26 @@ public abstract class EngineStepExecution<S extends EngineStep>
                     && merged.exists();
             return MlLineageAction.record(run, workspace, result, headline, ran ? facts(result) : Map.of(),
                     mergedOne ? merged : null, mergedOne ? graph : null);
+        }
+    }
+
+    /**
+     * Computes the model's delivery figures over {@value #DELIVERY_WINDOW} on the agent and keeps them with the build.
+     * The figures are a by-product: when they cannot be computed (an older registry without outcomes, a tampered
+     * log) the log says so and the step's own verdict stands.
+     */
+    private void recordDelivery(Run<?, ?> run, FilePath workspace, EngineProcess process, RegistryStep registryStep,
+                                MlopsConfiguration config, Map<String, String> secrets, String model,
+                                TaskListener listener) throws IOException, InterruptedException {
+        FilePath page = workspace.child(EngineProcess.REPORTS_DIR).child("delivery-" + model + ".html");
+        EngineArguments arguments = new EngineArguments("delivery").add("--model", model)
+                .add("--since", DELIVERY_WINDOW).add("--html", page.getRemote());
+        addRegistry(arguments, registryStep, config, run, secrets);
+        EngineProcess.Outcome outcome = process.run(arguments.list(), secrets);
+        if (outcome.exitCode() == 0 && outcome.resultJson() != null) {
+            MlDeliveryAction.store(run, model, outcome.resultJson(), page);
+        } else {
+            listener.getLogger().println(Messages.Engine_DeliveryNotRecorded(model, outcome.exitCode()));
         }
     }
 

@@ -183,7 +183,7 @@ public final class MlLineageAction implements RunAction2 {
     }
 
     /** Copies an engine HTML page and the stylesheet beside it, so that it renders styled where Jenkins serves it. */
-    private static void copyPage(FilePath page, File dir, String name) throws IOException, InterruptedException {
+    public static void copyPage(FilePath page, File dir, String name) throws IOException, InterruptedException {
         Files.createDirectories(dir.toPath());
         page.copyTo(new FilePath(new File(dir, name)));
         FilePath stylesheet = page.sibling(STYLESHEET);

@@ -45,6 +45,11 @@ final class RegisterModelStepExecution extends EngineStepExecution<RegisterModel
     }
 
     @Override
+    protected String deliveryModel(EngineResult result) {
+        return result.exitCode() == 0 ? result.text("name") : null;
+    }
+
+    @Override
     protected String headline(EngineResult result) {
         return Messages.RegisterModelStep_Headline(result.text("name"), result.text("version"),
                 result.get("alias") == null ? "-" : result.text("alias"));

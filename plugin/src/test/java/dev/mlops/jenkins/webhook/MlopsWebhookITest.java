@@ -78,6 +78,11 @@ class MlopsWebhookITest {
         assertThat("stale", post(j, created, WebhookSignaturesTest.mlflow(SECRET, "delivery-3", now - 3600,
                 created)), is(403));
         assertThat("unsigned", post(j, created, Map.of()), is(403));
+        for (String malformed : new String[] {"not json", "[1, 2]", "{\"data\": ", ""}) {
+            byte[] body = malformed.getBytes(StandardCharsets.UTF_8);
+            assertThat("signed but malformed: " + malformed, post(j, body, WebhookSignaturesTest.mlops(SECRET, now,
+                    body)), is(400));
+        }
         j.waitUntilNoActivity();
         assertThat(deploy.getBuilds(), hasSize(1));
 
