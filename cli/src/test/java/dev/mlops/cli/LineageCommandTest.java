@@ -111,6 +111,43 @@ class LineageCommandTest {
     }
 
     @Test
+    void aBundleRecordedByOtherComponentsIsAVersionMismatchNotAChangedInput() throws IOException {
+        Path data = Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
+        Path lineage = dir.resolve("lineage.json");
+        Path model = dir.resolve("model.zip");
+        assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm", "cart",
+                "--seed", "3", "--out", model.toString(), "--lineage", lineage.toString()).exitCode()).isZero();
+        // The same model as an engine with another DuckDB on another Java would have recorded it: only the
+        // versions in metadata.json change (the content hash covers the other entries, kept byte for byte).
+        Path other = dir.resolve("other.zip");
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(model));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(other))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                if (e.getName().equals("metadata.json")) {
+                    ObjectNode meta = (ObjectNode) Json.mapper().readTree(content);
+                    ((ObjectNode) meta.get("versions")).put("duckdb", "v0.9.2").put("java", "25.0.1");
+                    content = Json.write(meta).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(content);
+            }
+        }
+        Files.move(other, model, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ObjectNode record = (ObjectNode) Json.mapper().readTree(lineage.toFile());
+        ((ObjectNode) record.get("steps").get(0).get("outputs").get("bundle"))
+                .put("sha256", dev.mlops.engine.data.Hashing.sha256(model));
+        Files.writeString(lineage, Json.write(record));
+        CliRun run = CliRun.of("reproduce", "--lineage", lineage.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.AUDIT_FAILED);
+        assertThat(run.out()).contains("version mismatch: duckdb was v0.9.2 when recorded, is "
+                + dev.mlops.engine.EngineVersion.components().get("duckdb") + " now")
+                .contains("version mismatch: java was 25.0.1 when recorded")
+                .doesNotContain("metadata.versions differs").doesNotContain("model bytes differ")
+                .doesNotContain("fitted features differ");
+    }
+
+    @Test
     void lineageMergeJoinsCopiesOfOneRunAndSkipsOrRefusesOthers() throws IOException {
         Path data = Path.of("../examples/data/train.csv");
         Path left = dir.resolve("left.json");

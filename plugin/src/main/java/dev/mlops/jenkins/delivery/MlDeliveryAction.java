@@ -39,7 +39,7 @@ public final class MlDeliveryAction implements Action {
 
     private final Job<?, ?> job;
 
-    MlDeliveryAction(Job<?, ?> job) {
+    public MlDeliveryAction(Job<?, ?> job) {
         this.job = job;
     }
 
@@ -102,7 +102,7 @@ public final class MlDeliveryAction implements Action {
     }
 
     /** Whether any of the job's recent builds computed delivery figures. */
-    static boolean hasDelivery(Job<?, ?> job) {
+    public static boolean hasDelivery(Job<?, ?> job) {
         Run<?, ?> run = job.getLastCompletedBuild();
         for (int seen = 0; run != null && seen < BUILDS; seen++, run = run.getPreviousCompletedBuild()) {
             String[] names = directory(run).list();
