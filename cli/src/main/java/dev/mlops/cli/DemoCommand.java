@@ -411,7 +411,8 @@ final class DemoCommand extends EngineCommand {
 
     private String indexPage(boolean ok) {
         StringBuilder body = new StringBuilder("<h1>mlops demo</h1><p><span class=\"status " + (ok ? "passed"
-                : "failed") + "\">" + (ok ? "loop closed" : "stopped") + "</span> registry <code>" + Html.escape(registry)
+                : "failed") + "\">" + (ok ? "loop closed" : "stopped") + "</span> registry <code>"
+                + Html.escape(registry)
                 + "</code></p><table><tr><th>#</th><th>stage</th><th>status</th><th>seconds</th><th>outcome</th>"
                 + "<th>report</th></tr>");
         int i = 1;

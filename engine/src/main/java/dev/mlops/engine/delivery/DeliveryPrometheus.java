@@ -38,7 +38,7 @@ public final class DeliveryPrometheus {
         return hours == null ? null : hours * 3600;
     }
 
-    /** One gauge for all models and each model; a figure without a value (no data) is left out, as Prometheus expects. */
+    /** One gauge for all models and each model; a figure without a value (no data) has no sample. */
     private static void metric(StringBuilder b, DeliveryReport report, String name, String help,
                                java.util.function.Function<Figures, Double> value, String quantile) {
         if (help != null) {

@@ -28,13 +28,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The model server. JDK's built-in HTTP server (measured in docs/benchmarks.md; no dependency, small jar). Reading a
- * request blocks a thread, so connections get threads of their own (bounded by the connection limit) and scoring is
- * limited to {@link Options#threads()} at a time: a slow or stalled client holds a cheap thread until the request
- * time limit closes it, never a scoring slot. Routes every inference request to the stable or the candidate version by the router's weight
- * (sticky by the {@code X-Mlops-Key} header when given), mirrors it to a shadow candidate, and records metrics and the
- * sampled request log. The admin API changes the routing; each change swaps one immutable {@link Routing}, so
- * requests in flight finish on the models they started with.
+ * The model server. JDK's built-in HTTP server (measured in docs/benchmarks.md; no dependency, small jar). Reading
+ * a request blocks a thread, so connections get threads of their own (bounded by the connection limit) and scoring
+ * is limited to {@link Options#threads()} at a time: a slow or stalled client holds a cheap thread until the
+ * request time limit closes it, never a scoring slot. Routes every inference request to the stable or the candidate
+ * version by the router's weight (sticky by the {@code X-Mlops-Key} header when given), mirrors it to a shadow
+ * candidate, and records metrics and the sampled request log. The admin API changes the routing; each change swaps
+ * one immutable {@link Routing}, so requests in flight finish on the models they started with.
  */
 public final class ModelServer implements AutoCloseable {
 
