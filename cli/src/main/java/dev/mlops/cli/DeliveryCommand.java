@@ -71,7 +71,8 @@ final class DeliveryCommand extends EngineCommand {
             fields.put("problems", problems);
             return new Outcome("failed", ExitCodes.AUDIT_FAILED, fields);
         }
-        Instant end = until == null ? Instant.now() : parseInstant(until);
+        Instant end = until == null ? Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                : parseInstant(until);
         List<ObjectNode> entries = r.auditEntries();
         DeliveryReport report = DeliveryMetrics.compute(entries, model, DeliveryMetrics.parseSince(since, end), end);
         print(report, r.location());

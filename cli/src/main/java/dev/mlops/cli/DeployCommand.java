@@ -234,11 +234,26 @@ final class DeployCommand {
         @Option(names = "--reason", defaultValue = "aborted by request", description = "Recorded in the state file.")
         String reason;
 
+        @Option(names = "--version", paramLabel = "N", description = "The version whose rollout ends, when its "
+                + "`deploy canary` process is gone (killed): the aborted attempt is then recorded in --registry's "
+                + "audit log. A running `deploy canary` records its own end; leave this out then.")
+        Integer version;
+
+        @Mixin
+        RegistryOption registry;
+
         @Override
         Outcome run() throws Exception {
             CanaryController.abort(target.stateFile(), reason);
             target.client(env()).post("rollback", Map.of());
             out().println("aborted: all traffic back to stable");
+            if (version != null) {
+                ModelRegistry r = registry.open(env());
+                if (r.models().contains(target.model)) {
+                    r.recordEvent("canary", target.model, version, Registries.actor(env()), reason,
+                            Map.of("outcome", "aborted"));
+                }
+            }
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("model", target.model);
             fields.put("phase", "aborted");

@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 
 /** {@code mlops reproduce}: re-run training from a lineage record. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, description = {"Re-run the training step of a lineage "
-        + "record from its recorded inputs, parameters and seed.", "Exit 0 when the bundle is byte-identical, 14 "
-        + "when it differs (saying what differs), 3 when an input changed since the run."})
+        + "record from its recorded inputs, parameters and seed.", "Exit 0 when the bundle is byte-identical or "
+        + "differs only in the runtime (Java, OS, architecture) that recorded it, 14 when it differs otherwise "
+        + "(saying what differs), 3 when an input changed since the run."})
 final class ReproduceCommand extends EngineCommand {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the reproduced bundle to FILE.")
@@ -27,17 +28,24 @@ final class ReproduceCommand extends EngineCommand {
         }
         if (r.sameBytes()) {
             out().println("reproduced: the bundle is byte-identical (sha256 " + r.reproducedSha256() + ")");
+        } else if (r.reproduced()) {
+            out().println("reproduced: the same model, features and metadata; only the runtime that recorded the "
+                    + "bundle differs (sha256 " + r.reproducedSha256() + ", recorded " + r.recordedSha256() + ")");
+            r.runtime().forEach(d -> out().println("  " + d));
         } else {
             out().println("NOT reproduced: sha256 " + r.reproducedSha256() + ", recorded " + r.recordedSha256());
             r.differences().forEach(d -> out().println("  " + d));
+            r.runtime().forEach(d -> out().println("  " + d + " (runtime: not counted)"));
         }
         out().flush();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("recordedSha256", r.recordedSha256());
         fields.put("reproducedSha256", r.reproducedSha256());
         fields.put("identical", r.sameBytes());
+        fields.put("reproduced", r.reproduced());
         fields.put("differences", r.differences());
-        return new Outcome(r.sameBytes() ? "passed" : "failed", r.sameBytes() ? ExitCodes.OK
+        fields.put("runtimeDifferences", r.runtime());
+        return new Outcome(r.reproduced() ? "passed" : "failed", r.reproduced() ? ExitCodes.OK
                 : ExitCodes.AUDIT_FAILED, fields);
     }
 }

@@ -25,14 +25,59 @@ class PackagedJarIT {
     Path dir;
 
     private static String run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        return run(Path.of(System.getProperty("java.home")), args);
+    }
+
+    /** Runs the jar on the Java at {@code javaHome}, as users do; fails unless it exits 0. */
+    private static String run(Path javaHome, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(),
+                "-Dsun.misc.unsafe.memory.access=allow", "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", args)).isZero();
+        assertThat(p.exitValue()).as(String.join(" ", args) + ": " + out).isZero();
         return out;
+    }
+
+    /** Every other Java installed beside this one (17 and newer), by home directory. */
+    private static List<Path> otherJavas() throws IOException {
+        Path here = Path.of(System.getProperty("java.home")).toRealPath();
+        List<Path> out = new ArrayList<>();
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!java.nio.file.Files.isDirectory(jvms)) {
+            return out;
+        }
+        try (var homes = java.nio.file.Files.list(jvms)) {
+            for (Path home : homes.sorted().toList()) {
+                Path real = home.toRealPath();
+                if (java.nio.file.Files.isExecutable(real.resolve("bin").resolve("java")) && !real.equals(here)
+                        && out.stream().noneMatch(p -> p.equals(real))) {
+                    out.add(real);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aBundleIsReproducedOnEveryOtherInstalledJavaWithOnlyTheRuntimeNamed() throws Exception {
+        List<Path> javas = otherJavas();
+        org.junit.jupiter.api.Assumptions.assumeFalse(javas.isEmpty(), "only one Java is installed here");
+        Path data = java.nio.file.Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
+        for (String algorithm : List.of("logistic", "xgboost", "cart", "random-forest")) {
+            Path lineage = dir.resolve(algorithm + ".json");
+            run("train", "--data", data.toString(), "--target", "churned", "--algorithm", algorithm, "--seed", "5",
+                    "--out", dir.resolve(algorithm + ".zip").toString(), "--lineage", lineage.toString());
+            for (Path java : javas) {
+                String out = run(java, "reproduce", "--lineage", lineage.toString());
+                assertThat(out).as(algorithm + " on " + java).startsWith("reproduced: ");
+                if (!out.contains("byte-identical")) {
+                    assertThat(out).contains("only the runtime that recorded the bundle differs")
+                            .contains("version mismatch: java was " + System.getProperty("java.version"));
+                }
+            }
+        }
     }
 
     @Test

@@ -97,7 +97,7 @@ class StepsITest {
         web.getOptions().setJavaScriptEnabled(false);
         String jobPage = web.getPage(job).getWebResponse().getContentAsString();
         assertThat(jobPage, allOf(containsString("ML delivery"), containsString("mlops/files/delivery/churn.html"),
-                containsString("(0 / 2)")));
+                containsString("(0 / 2)"), containsString("Lead time median in hours")));
         assertThat(web.goTo(churn.getString("reportUrl")).getWebResponse().getContentAsString(),
                 containsString("<h1>ML delivery</h1>"));
         assertThat(web.goTo("job/train-churn/2/mlops/").getWebResponse().getContentAsString(),

@@ -33,11 +33,21 @@ public final class Reproducer {
 
     /**
      * @param sameBytes   whether the new bundle's SHA-256 equals the recorded one
-     * @param differences when not: the metadata fields that differ, and whether the model bytes do
+     * @param differences when not: the metadata fields that differ, whether the model bytes do, and which engine
+     *                    components (engine, SBOM, Tribuo, XGBoost, DuckDB) changed
+     * @param runtime     the runtime (Java, OS, architecture) that changed: reported, never counted as a difference
      */
     public record Result(String recordedSha256, String reproducedSha256, boolean sameBytes, List<String> differences,
-                         ModelBundle bundle) {
+                         List<String> runtime, ModelBundle bundle) {
+
+        /** Reproduced: the same bytes, or a bundle that differs only in the runtime that recorded it. */
+        public boolean reproduced() {
+            return sameBytes || differences.isEmpty();
+        }
     }
+
+    /** The keys of a bundle's {@code versions} that name the runtime rather than what produced the model. */
+    static final java.util.Set<String> RUNTIME = java.util.Set.of("java", "os", "arch");
 
     public static Result reproduce(Path lineageFile, LogSink log) {
         InputFiles.requireReadable(lineageFile);
@@ -98,10 +108,11 @@ public final class Reproducer {
         String reproduced = Hashing.sha256(bytes);
         String recorded = step.path("outputs").path("bundle").path("sha256").asText();
         List<String> differences = new ArrayList<>();
+        List<String> runtime = new ArrayList<>();
         if (!reproduced.equals(recorded)) {
-            differences.addAll(compare(step, bundle));
+            compare(step, bundle, differences, runtime);
         }
-        return new Result(recorded, reproduced, reproduced.equals(recorded), differences, bundle);
+        return new Result(recorded, reproduced, reproduced.equals(recorded), differences, runtime, bundle);
     }
 
     private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (x, y) -> {
@@ -126,8 +137,8 @@ public final class Reproducer {
     }
 
     /** Each component or runtime version that differs, named as a version mismatch rather than a change. */
-    private static List<String> versionMismatches(JsonNode recorded, JsonNode now) {
-        List<String> out = new ArrayList<>();
+    private static void versionMismatches(JsonNode recorded, JsonNode now, List<String> components,
+                                          List<String> runtime) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         recorded.fieldNames().forEachRemaining(names::add);
         now.fieldNames().forEachRemaining(names::add);
@@ -135,15 +146,14 @@ public final class Reproducer {
             String was = recorded.path(name).asText("(none)");
             String is = now.path(name).asText("(none)");
             if (!was.equals(is)) {
-                out.add("version mismatch: " + name + " was " + was + " when recorded, is " + is + " now");
+                (RUNTIME.contains(name) ? runtime : components).add("version mismatch: " + name + " was " + was
+                        + " when recorded, is " + is + " now");
             }
         }
-        return out;
     }
 
     /** What differs, against the recorded bundle when it is still where the lineage says, else the recorded metrics. */
-    private static List<String> compare(JsonNode step, ModelBundle reproduced) {
-        List<String> out = new ArrayList<>();
+    private static void compare(JsonNode step, ModelBundle reproduced, List<String> out, List<String> runtime) {
         Path recordedFile = Path.of(step.path("outputs").path("bundle").path("path").asText());
         if (Files.isRegularFile(recordedFile)) {
             ModelBundle recorded = ModelBundle.read(recordedFile);
@@ -153,7 +163,7 @@ public final class Reproducer {
             for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
                 String field = it.next();
                 if (field.equals("versions")) {
-                    out.addAll(versionMismatches(a.get(field), b.get(field)));
+                    versionMismatches(a.get(field), b.get(field), out, runtime);
                 } else if (!field.equals("contentSha256") && !a.get(field).equals(NUMBERS_BY_VALUE, b.get(field))) {
                     // contentSha256 follows from the entries compared below; the reproduced bundle is not yet written
                     out.add("metadata." + field + " differs");
@@ -178,9 +188,8 @@ public final class Reproducer {
             });
             out.add("the recorded bundle " + recordedFile + " is gone, so only metrics could be compared");
         }
-        if (out.isEmpty()) {
+        if (out.isEmpty() && runtime.isEmpty()) {
             out.add("the bundles differ in bytes but not in metadata, features or model (zip layout?)");
         }
-        return out;
     }
 }

@@ -498,8 +498,10 @@ public final class ModelTrainer {
     }
 
     /**
-     * A copy of the model whose provenance has {@link #FIXED_TIME} as training time. Tribuo offers no public way to
-     * set it, but every model implements the protected {@code copy(name, provenance)} that this calls.
+     * A copy of the model whose provenance has {@link #FIXED_TIME} as training time and no system information (Java
+     * version, OS, architecture): what the model learned must not depend on the runtime that trained it, which the
+     * bundle's {@code versions} records instead. Tribuo offers no public way to set them, but every model implements
+     * the protected {@code copy(name, provenance)} that this calls.
      */
     @SuppressWarnings("unchecked")
     static <T extends Output<T>> Model<T> withFixedTrainingTime(Model<T> model) {
@@ -509,7 +511,7 @@ public final class ModelTrainer {
         ModelProvenance p = model.getProvenance();
         Map<String, Provenance> instance = new HashMap<>(p.getInstanceProvenance().getMap());
         ModelProvenance fixed = new ModelProvenance(p.getClassName(), FIXED_TIME, p.getDatasetProvenance(),
-                p.getTrainerProvenance(), instance, true);
+                p.getTrainerProvenance(), instance, false);
         try {
             Method copy = Model.class.getDeclaredMethod("copy", String.class, ModelProvenance.class);
             copy.setAccessible(true);
@@ -535,7 +537,7 @@ public final class ModelTrainer {
         ModelProvenance p = ensemble.getProvenance();
         EnsembleModelProvenance fixed = new EnsembleModelProvenance(p.getClassName(), FIXED_TIME,
                 p.getDatasetProvenance(), p.getTrainerProvenance(), new HashMap<>(p.getInstanceProvenance().getMap()),
-                true, new ListProvenance<>(members.stream().map(Model::getProvenance).toList()));
+                false, new ListProvenance<>(members.stream().map(Model::getProvenance).toList()));
         try {
             Method copy = Model.class.getDeclaredMethod("copy", String.class, ModelProvenance.class);
             copy.setAccessible(true);

@@ -55,9 +55,14 @@ final class CanaryDeployStepExecution extends EngineStepExecution<CanaryDeploySt
         if (adminCredentials != null) {
             secrets.put(ADMIN_TOKEN_ENV, Credentials.secretText(run, adminCredentials, "adminCredentialsId"));
         }
-        abortArguments = new EngineArguments("deploy", "abort").add("--server", server).add("--model", step.getModel())
+        EngineArguments abort = new EngineArguments("deploy", "abort").add("--server", server)
+                .add("--model", step.getModel())
                 .optional("--admin-token-env", adminCredentials == null ? null : ADMIN_TOKEN_ENV)
-                .add("--reason", Messages.CanaryDeployStep_AbortReason()).list();
+                .add("--reason", Messages.CanaryDeployStep_AbortReason())
+                // the rollout's process is killed: the abort records the failed attempt in its place
+                .add("--version", step.getVersion());
+        addRegistry(abort, step, config, run, secrets);
+        abortArguments = abort.list();
         EngineArguments args = new EngineArguments("deploy", "canary").add("--server", server)
                 .add("--model", step.getModel())
                 .optional("--admin-token-env", adminCredentials == null ? null : ADMIN_TOKEN_ENV)
@@ -106,7 +111,11 @@ final class CanaryDeployStepExecution extends EngineStepExecution<CanaryDeploySt
             TaskListener listener = getContext().get(TaskListener.class);
             listener.getLogger().println(Messages.CanaryDeployStep_RollingBack(step.getModel(), step.getVersion()));
             EngineResult rollback = EngineResult.of("deploy", process.run(abortArguments, secrets));
-            record(getContext().get(Run.class), getContext().get(FilePath.class), process, rollback);
+            Run<?, ?> run = getContext().get(Run.class);
+            record(run, getContext().get(FilePath.class), process, rollback);
+            if (rollback.exitCode() == 0) {
+                recordDelivery(run, getContext().get(FilePath.class), process, secrets, step.getModel(), listener);
+            }
             listener.getLogger().println(rollback.exitCode() == 0
                     ? Messages.CanaryDeployStep_RolledBack(step.getModel())
                     : Messages.CanaryDeployStep_RollbackFailed(step.getModel(), rollback.errorMessage()));

@@ -105,8 +105,8 @@ public abstract class EngineStepExecution<S extends EngineStep>
         MlLineageAction.StepRecord recorded = record(run, workspace, process, result);
         afterResult(run, result, recorded, listener);
         String deliveryModel = deliveryModel(result);
-        if (deliveryModel != null && step instanceof RegistryStep registryStep) {
-            recordDelivery(run, workspace, process, registryStep, config, secrets, deliveryModel, listener);
+        if (deliveryModel != null) {
+            recordDelivery(run, workspace, process, secrets, deliveryModel, listener);
         }
         if (result.exitCode() == 0) {
             return returnValue(result);
@@ -156,13 +156,16 @@ public abstract class EngineStepExecution<S extends EngineStep>
      * The figures are a by-product: when they cannot be computed (an older registry without outcomes, a tampered
      * log) the log says so and the step's own verdict stands.
      */
-    private void recordDelivery(Run<?, ?> run, FilePath workspace, EngineProcess process, RegistryStep registryStep,
-                                MlopsConfiguration config, Map<String, String> secrets, String model,
-                                TaskListener listener) throws IOException, InterruptedException {
+    protected final void recordDelivery(Run<?, ?> run, FilePath workspace, EngineProcess process,
+                                        Map<String, String> secrets, String model, TaskListener listener)
+            throws IOException, InterruptedException {
+        if (!(step instanceof RegistryStep registryStep)) {
+            return;
+        }
         FilePath page = workspace.child(EngineProcess.REPORTS_DIR).child("delivery-" + model + ".html");
         EngineArguments arguments = new EngineArguments("delivery").add("--model", model)
                 .add("--since", DELIVERY_WINDOW).add("--html", page.getRemote());
-        addRegistry(arguments, registryStep, config, run, secrets);
+        addRegistry(arguments, registryStep, MlopsConfiguration.get(), run, secrets);
         EngineProcess.Outcome outcome = process.run(arguments.list(), secrets);
         if (outcome.exitCode() == 0 && outcome.resultJson() != null) {
             MlDeliveryAction.store(run, model, outcome.resultJson(), page);

@@ -141,6 +141,12 @@ class CanaryDeployStepITest {
             assertThat(load.failed.get(), is(0L));
         }
         assertThat(status(url).getJSONObject("stable").getInt("version"), is(2));
+        // The rollout's job shows churn's delivery: v1 made production at registration, v2 by this canary.
+        JSONObject delivered = j.getJSON("job/deploy-churn/mlops-delivery/api/json").getJSONObject()
+                .getJSONArray("models").getJSONObject(0);
+        assertThat(delivered.getString("name"), is("churn"));
+        assertThat(delivered.getInt("deployments"), is(2));
+        assertThat(delivered.getInt("failures"), is(0));
 
         WorkflowJob slow = j.createProject(WorkflowJob.class, "slow-rollout");
         slow.setDefinition(new CpsFlowDefinition("node {\n"
@@ -169,5 +175,9 @@ class CanaryDeployStepITest {
                 containsString("\"phase\":\"aborted\""));
         Path state = Path.of(j.jenkins.getWorkspaceFor(slow).child(".mlops/deploy-churn.json").getRemote());
         assertThat(java.nio.file.Files.readString(state), containsString("\"aborted\""));
+        // The aborted rollout is a failed attempt in slow-rollout's figures for churn.
+        JSONObject afterAbort = j.getJSON("job/slow-rollout/mlops-delivery/api/json").getJSONObject()
+                .getJSONArray("models").getJSONObject(0);
+        assertThat(afterAbort.getInt("failures"), is(1));
     }
 }
