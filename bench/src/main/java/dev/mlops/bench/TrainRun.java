@@ -5,7 +5,7 @@ import dev.mlops.engine.data.Columns;
 import dev.mlops.engine.data.DatasetLoader;
 import dev.mlops.engine.data.LoadedDataset;
 import dev.mlops.engine.data.ReadOptions;
-import dev.mlops.engine.evaluate.ClassificationMetrics;
+import dev.mlops.engine.metrics.ClassificationMetrics;
 import dev.mlops.engine.train.Algorithm;
 import dev.mlops.engine.train.ModelBundle;
 import dev.mlops.engine.train.ModelTrainer;

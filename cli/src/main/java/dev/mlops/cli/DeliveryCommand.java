@@ -71,7 +71,8 @@ final class DeliveryCommand extends EngineCommand {
             fields.put("problems", problems);
             return new Outcome("failed", ExitCodes.AUDIT_FAILED, fields);
         }
-        Instant end = until == null ? Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        // Whole seconds for readable windows, rounded up so that what happened this second is in the window.
+        Instant end = until == null ? Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1)
                 : parseInstant(until);
         List<ObjectNode> entries = r.auditEntries();
         DeliveryReport report = DeliveryMetrics.compute(entries, model, DeliveryMetrics.parseSince(since, end), end);

@@ -33,6 +33,17 @@ class SchemaInferCommandTest {
                 schema.toString());
         assertThat(drifted.exitCode()).isEqualTo(ExitCodes.DATA_INVALID);
         assertThat(drifted.out()).contains("error allowedValues [plan]").contains("warning max [monthly_charges]");
+
+        // A negative age: never negative in the reference, so the inferred schema makes it an error (exit 10).
+        java.util.List<String> lines = Files.readAllLines(ValidateCommandTest.TRAIN);
+        int age = java.util.List.of(lines.get(0).split(",")).indexOf("age");
+        String[] row = lines.get(1).split(",", -1);
+        row[age] = "-3";
+        Path negative = Files.write(dir.resolve("negative.csv"), java.util.List.of(lines.get(0),
+                String.join(",", row)));
+        CliRun invalid = CliRun.of("validate", "--data", negative.toString(), "--schema", schema.toString());
+        assertThat(invalid.exitCode()).isEqualTo(ExitCodes.DATA_INVALID);
+        assertThat(invalid.out()).contains("error min [age]");
     }
 
     @Test

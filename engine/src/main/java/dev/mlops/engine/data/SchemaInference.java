@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Infers a starting schema from a reference dataset, for a person to review: observed types, nullability, ranges
- * (as warnings, since new data may legitimately extend them), the value sets of small categorical columns, and
- * uniqueness of fully distinct identifier-like columns.
+ * (as warnings, since new data may legitimately extend them) except that a column never negative in the reference
+ * must stay so ({@code min: 0} as an error), the value sets of small categorical columns, and uniqueness of fully
+ * distinct identifier-like columns.
  */
 public final class SchemaInference {
 
@@ -37,10 +38,17 @@ public final class SchemaInference {
             String min = null;
             String max = null;
             if (p.type().isNumeric() && p.min() != null) {
-                min = number(p.min(), p.type());
                 max = number(p.max(), p.type());
-                severities.put("min", Severity.WARNING);
                 severities.put("max", Severity.WARNING);
+                if (p.min() >= 0) {
+                    // Never negative in the reference: a count, an age, an amount. A negative value is an error
+                    // (a broken upstream join or sign), not a new range; the observed minimum is not a rule.
+                    min = number(0, p.type());
+                    severities.put("min", Severity.ERROR);
+                } else {
+                    min = number(p.min(), p.type());
+                    severities.put("min", Severity.WARNING);
+                }
             }
             List<String> allowed = null;
             if (p.type() == ColumnType.STRING && Boolean.TRUE.equals(p.topKComplete())

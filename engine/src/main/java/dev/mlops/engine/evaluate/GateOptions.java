@@ -1,5 +1,6 @@
 package dev.mlops.engine.evaluate;
 
+import dev.mlops.engine.metrics.Metric;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.mlops.engine.evaluate;
 
+import dev.mlops.engine.metrics.Metric;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

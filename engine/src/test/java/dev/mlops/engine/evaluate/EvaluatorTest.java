@@ -7,6 +7,7 @@ import dev.mlops.engine.InputException;
 import dev.mlops.engine.LogSink;
 import dev.mlops.engine.UsageException;
 import dev.mlops.engine.data.ReadOptions;
+import dev.mlops.engine.metrics.Metric;
 import dev.mlops.engine.train.Algorithm;
 import dev.mlops.engine.train.ModelTrainer;
 import dev.mlops.engine.train.TrainOptions;

@@ -1,4 +1,4 @@
-package dev.mlops.engine.evaluate;
+package dev.mlops.engine.metrics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
