@@ -4,12 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.engine.InputException;
 import dev.mlops.engine.Json;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -94,8 +100,25 @@ public final class FeedbackAccuracy {
         void accept(JsonNode node, int line);
     }
 
+    /**
+     * Calls {@code handler} for each JSON line of {@code file} as it stands now. The file may be a request log that
+     * the server is appending to: what is written after the first look waits for the next reading, and a last line
+     * without its newline that is not JSON (the writer is mid-line) is left out. Reading only up to the size seen
+     * first matters: a reader that saw half a line could otherwise find its other half as the next line.
+     */
     private static void forEachLine(Path file, LineHandler handler) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        long size;
+        boolean lastLineComplete;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            size = channel.size();
+            ByteBuffer last = ByteBuffer.allocate(1);
+            lastLineComplete = size == 0 || (channel.read(last, size - 1) == 1 && last.get(0) == '\n');
+        } catch (NoSuchFileException e) {
+            throw new InputException(file, "does not exist", e);
+        }
+        try (InputStream snapshot = new BufferedInputStream(Files.newInputStream(file));
+             BufferedReader in = new BufferedReader(new InputStreamReader(limit(snapshot, size),
+                     StandardCharsets.UTF_8))) {
             String text = in.readLine();
             int line = 0;
             while (text != null) {
@@ -106,7 +129,7 @@ public final class FeedbackAccuracy {
                     try {
                         node = Json.mapper().readTree(text);
                     } catch (JsonProcessingException e) {
-                        if (next == null) {
+                        if (next == null && !lastLineComplete) {
                             break; // the writer is mid-line
                         }
                         throw new InputException(file, (long) line, null, "not a JSON object: "
@@ -119,8 +142,37 @@ public final class FeedbackAccuracy {
                 }
                 text = next;
             }
-        } catch (NoSuchFileException e) {
-            throw new InputException(file, "does not exist", e);
         }
+    }
+
+    /** The first {@code bytes} bytes of {@code in}. */
+    private static InputStream limit(InputStream in, long bytes) {
+        return new java.io.FilterInputStream(in) {
+            private long left = bytes;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                if (b >= 0) {
+                    left--;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(buffer, offset, (int) Math.min(length, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        };
     }
 }
