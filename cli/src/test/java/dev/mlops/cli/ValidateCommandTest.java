@@ -131,4 +131,27 @@ class ValidateCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.DATA_INVALID);
         assertThat(run.out()).contains("error nullable [column2]").contains("row 1: null");
     }
+
+    @Test
+    void trainAfterValidateOnTheSameFileReusesItsProfile() throws IOException {
+        String before = System.getProperty("mlops.cache");
+        System.setProperty("mlops.cache", dir.resolve("cache").toString());
+        try {
+            Path data = Files.copy(TRAIN, dir.resolve("train.csv"));
+            CliRun validate = CliRun.of("validate", "--data", data.toString(), "--schema", SCHEMA.toString(),
+                    "--no-lineage");
+            assertThat(validate.exitCode()).as(validate.err()).isZero();
+            assertThat(validate.err()).contains("profiling 9 columns");
+            CliRun train = CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm", "cart",
+                    "--seed", "1", "--out", dir.resolve("m.zip").toString(), "--no-lineage");
+            assertThat(train.exitCode()).as(train.err()).isZero();
+            assertThat(train.err()).contains("reusing the profile of " + data).doesNotContain("profiling 9 columns");
+        } finally {
+            if (before == null) {
+                System.clearProperty("mlops.cache");
+            } else {
+                System.setProperty("mlops.cache", before);
+            }
+        }
+    }
 }

@@ -102,7 +102,10 @@ public final class DatasetLoader {
                 throw new InputException(file, format == DataFormat.CSV && options.header()
                         ? "has a header but no data rows" : "contains no data rows");
             }
-            LoadedDataset loaded = new LoadedDataset(file, format, connection, workDir, source.columns, types, rows);
+            String readKey = format + " delimiter=" + options.delimiterOf(file) + " quote=" + options.quote()
+                    + " header=" + options.header() + " nulls=" + options.nullValues();
+            LoadedDataset loaded = new LoadedDataset(file, format, connection, workDir, source.columns, types, rows,
+                    readKey);
             connection = null;
             workDir = null;
             return loaded;

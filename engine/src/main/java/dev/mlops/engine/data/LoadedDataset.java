@@ -37,10 +37,12 @@ public final class LoadedDataset implements AutoCloseable {
     private final Map<String, ColumnType> types;
     private final Map<String, Integer> index = new HashMap<>();
     private final long rows;
+    private final String readKey;
 
     LoadedDataset(Path file, DataFormat format, Connection connection, Path workDir, List<String> columns,
-                  Map<String, ColumnType> types, long rows) {
+                  Map<String, ColumnType> types, long rows, String readKey) {
         this.file = file;
+        this.readKey = readKey;
         this.format = format;
         this.connection = connection;
         this.workDir = workDir;
@@ -67,6 +69,11 @@ public final class LoadedDataset implements AutoCloseable {
 
     public long rows() {
         return rows;
+    }
+
+    /** How the file was read (format and read options), as text: with its hash, what its values depend on. */
+    String readKey() {
+        return readKey;
     }
 
     public ColumnType type(String column) {

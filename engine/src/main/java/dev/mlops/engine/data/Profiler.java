@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
@@ -49,7 +50,24 @@ public final class Profiler {
         }
     }
 
+    /**
+     * Profiles loaded data, or takes its profile from the {@link ProfileCache} when the same bytes were read the same
+     * way before (the log says so).
+     */
     public static DatasetProfile profile(LoadedDataset data, Fingerprint fingerprint, LogSink log) {
+        String key = ProfileCache.key(data, fingerprint.sha256());
+        Optional<DatasetProfile> cached = ProfileCache.read(key, log);
+        if (cached.isPresent()) {
+            log.info("reusing the profile of " + data.file() + " computed earlier (same SHA-256, read options and "
+                    + "types)");
+            return new DatasetProfile(DatasetProfile.SCHEMA_VERSION, fingerprint, cached.get().columns());
+        }
+        DatasetProfile profile = compute(data, fingerprint, log);
+        ProfileCache.write(key, profile, log);
+        return profile;
+    }
+
+    private static DatasetProfile compute(LoadedDataset data, Fingerprint fingerprint, LogSink log) {
         log.info("profiling " + data.columns().size() + " columns over " + data.rows() + " rows");
         Map<String, Moments> moments = moments(data);
         Map<String, Histogram> histograms = histograms(data, moments);
