@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import org.tribuo.Dataset;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.ONNXExportable;
@@ -408,6 +409,11 @@ public final class ModelTrainer {
         }
 
         Model<?> trainModel(FittedPipeline pipeline, int[] rows, Map<String, Double> params) {
+            return train(dataset(pipeline, rows), params);
+        }
+
+        /** The training examples of {@code rows} through {@code pipeline}: built once, trained on as often as needed. */
+        Dataset<?> dataset(FittedPipeline pipeline, int[] rows) {
             String[] names = pipeline.featureNames().toArray(String[]::new);
             Map<String, Object> reuse = new HashMap<>();
             if (target.task == Task.CLASSIFICATION) {
@@ -417,7 +423,7 @@ public final class ModelTrainer {
                     dataset.add(new ArrayExample<>(new Label(target.labels[i]), names, features(pipeline, i, reuse)));
                 }
                 log.info("built " + rows.length + " training examples");
-                return options.algorithm().classifier(params, options.seed()).train(dataset);
+                return dataset;
             }
             RegressionFactory factory = new RegressionFactory();
             MutableDataset<Regressor> dataset = new MutableDataset<>(source(factory), factory);
@@ -425,7 +431,15 @@ public final class ModelTrainer {
                 dataset.add(new ArrayExample<>(new Regressor(options.target(), target.values[i]), names,
                         features(pipeline, i, reuse)));
             }
-            return options.algorithm().regressor(params, options.seed()).train(dataset);
+            return dataset;
+        }
+
+        /** Trains on examples built by {@link #dataset}; trainers only read them, so one set serves every trial. */
+        @SuppressWarnings("unchecked")
+        Model<?> train(Dataset<?> dataset, Map<String, Double> params) {
+            return target.task == Task.CLASSIFICATION
+                    ? options.algorithm().classifier(params, options.seed()).train((Dataset<Label>) dataset)
+                    : options.algorithm().regressor(params, options.seed()).train((Dataset<Regressor>) dataset);
         }
 
         /** Names the data by content, with a fixed time: the provenance must not vary between identical runs. */
@@ -456,9 +470,20 @@ public final class ModelTrainer {
             return RegressionMetrics.compute(actual, predicted);
         }
 
-        /** k-fold cross-validation with a seeded shuffle; the pipeline is fitted on each fold's training part. */
-        Map<String, Object> crossValidate(Map<String, Double> params, int folds,
-                                          java.util.function.IntConsumer foldDone) {
+        /**
+         * One fold of k-fold cross-validation: its rows, the pipeline fitted on its training part, and the training
+         * examples. They do not depend on the trial's parameters, so a search computes them once per fold.
+         */
+        private record Fold(int[] trainRows, int[] testRows, FittedPipeline pipeline, Dataset<?> examples) {
+        }
+
+        private List<Fold> folds;
+
+        /** The folds of a seeded shuffle, built on first use and kept for the other trials. */
+        private List<Fold> folds(int k) {
+            if (folds != null && folds.size() == k) {
+                return folds;
+            }
             int n = (int) columns.rows();
             int[] order = java.util.stream.IntStream.range(0, n).toArray();
             SplittableRandom random = new SplittableRandom(options.seed());
@@ -468,28 +493,40 @@ public final class ModelTrainer {
                 order[i] = order[j];
                 order[j] = tmp;
             }
-            Metric metric = selectionMetric();
-            List<Double> scores = new ArrayList<>();
-            for (int f = 0; f < folds; f++) {
+            List<Fold> built = new ArrayList<>();
+            for (int f = 0; f < k; f++) {
                 List<Integer> train = new ArrayList<>();
                 List<Integer> test = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    (i % folds == f ? test : train).add(order[i]);
+                    (i % k == f ? test : train).add(order[i]);
                 }
                 int[] trainRows = train.stream().mapToInt(Integer::intValue).toArray();
                 int[] testRows = test.stream().mapToInt(Integer::intValue).toArray();
                 FittedPipeline pipeline = fit(trainRows);
-                Model<?> model = trainModel(pipeline, trainRows, params);
-                Double score = score(pipeline, model, testRows).get(metric.id());
+                built.add(new Fold(trainRows, testRows, pipeline, dataset(pipeline, trainRows)));
+            }
+            folds = built;
+            return folds;
+        }
+
+        /** k-fold cross-validation with a seeded shuffle; the pipeline is fitted on each fold's training part. */
+        Map<String, Object> crossValidate(Map<String, Double> params, int k,
+                                          java.util.function.IntConsumer foldDone) {
+            Metric metric = selectionMetric();
+            List<Double> scores = new ArrayList<>();
+            int done = 0;
+            for (Fold fold : folds(k)) {
+                Model<?> model = train(fold.examples(), params);
+                Double score = score(fold.pipeline(), model, fold.testRows()).get(metric.id());
                 scores.add(score == null ? Double.NaN : score);
-                foldDone.accept(f + 1);
+                foldDone.accept(++done);
             }
             double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             double var = scores.stream().mapToDouble(s -> (s - mean) * (s - mean)).sum()
                     / Math.max(1, scores.size() - 1);
             Map<String, Object> cv = new LinkedHashMap<>();
             cv.put("metric", metric.id());
-            cv.put("folds", folds);
+            cv.put("folds", k);
             cv.put("mean", mean);
             cv.put("std", Math.sqrt(var));
             cv.put("scores", scores);

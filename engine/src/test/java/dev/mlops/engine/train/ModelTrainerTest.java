@@ -147,7 +147,10 @@ class ModelTrainerTest {
         Files.writeString(space, "maxDepth: [2, 3]\nnumTrees: [5, 10]\n");
         TrainOptions grid = new TrainOptions("churned", Algorithm.XGBOOST, Map.of(), 42, null, null,
                 new TrainOptions.Search(true, 0, space), 3, null);
-        ModelTrainer.Result r = train(TRAIN, grid);
+        List<String> log = new java.util.ArrayList<>();
+        ModelTrainer.Result r = ModelTrainer.train(TRAIN, ReadOptions.DEFAULTS, grid, log::add);
+        // 4 trials x 3 folds train 12 times on 3 sets of examples, built once per fold, and once more the winner.
+        assertThat(log.stream().filter(l -> l.startsWith("built ")).count()).isEqualTo(3 + 1);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> trials = (List<Map<String, Object>>) r.bundle().metadata().search().get("trials");
         assertThat(trials).hasSize(4);
