@@ -2,8 +2,8 @@
 # Training time, holdout AUC and batch scoring throughput, mlops (Tribuo) vs scikit-learn / xgboost-python on the
 # same generated data in the same run.
 #   bench/train.sh [WORKDIR]          (default /tmp/mlops-bench-train; needs: pip install scikit-learn xgboost pandas)
-# Prints a Markdown table. Random forest is measured on a smaller file (BENCH_RF_ROWS, default 20000): Tribuo's
-# implementation takes minutes at 100k rows (see docs/benchmarks.md).
+# Prints a Markdown table. Random forest is measured at BENCH_RF_ROWS rows (default 100000) against scikit-learn's
+# RandomForestClassifier(n_jobs=2); set BENCH_RF_ROWS= (empty) to leave it out.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-/tmp/mlops-bench-train}"
@@ -15,7 +15,7 @@ echo "| rows | algorithm | mlops train s | mlops AUC | mlops score rows/s | peer
 echo "|---|---|---|---|---|---|---|---|---|---|"
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 runs=""
-rf_rows="${BENCH_RF_ROWS-20000}"   # set BENCH_RF_ROWS= (empty) to leave random forest out
+rf_rows="${BENCH_RF_ROWS-100000}"   # set BENCH_RF_ROWS= (empty) to leave random forest out
 [[ -n "$rf_rows" ]] && runs="$rf_rows:random-forest"
 for rows in ${BENCH_ROWS:-100000 1000000}; do
   runs="$runs $rows:logistic $rows:xgboost"
@@ -26,12 +26,12 @@ for run in $runs; do
   [[ -f "$train" ]] || java -cp "$jar" dev.mlops.bench.GenerateTrainingCsv "$train" "$rows" 42
   {
     ours=$(java -Xmx12g -cp "$jar" dev.mlops.bench.TrainRun "$train" "$work/holdout.csv" "$algorithm")
-    if [[ "$algorithm" == "random-forest" ]]; then
-      peer="-"; theirs="train_s=- auc=- score_rows_per_s=-"
-    else
-      peer=$([[ "$algorithm" == logistic ]] && echo "sklearn LogisticRegression" || echo "xgboost-python hist")
-      theirs=$(python3 "$root/bench/python/train_peer.py" "$train" "$work/holdout.csv" "$algorithm")
-    fi
+    case "$algorithm" in
+      logistic) peer="sklearn LogisticRegression" ;;
+      random-forest) peer="sklearn RandomForestClassifier(n_jobs=2)" ;;
+      *) peer="xgboost-python hist" ;;
+    esac
+    theirs=$(python3 "$root/bench/python/train_peer.py" "$train" "$work/holdout.csv" "$algorithm")
     ot=$(echo "$ours" | field train_s); pt=$(echo "$theirs" | field train_s)
     ratio=$(awk -v a="$ot" -v b="$pt" 'BEGIN { if (b == "-" || b == 0) print "-"; else printf "%.1f×", a / b }')
     echo "| $rows | $algorithm | $ot | $(echo "$ours" | field auc) | $(echo "$ours" | field score_rows_per_s) | $peer | $pt | $(echo "$theirs" | field auc) | $(echo "$theirs" | field score_rows_per_s) | $ratio |"

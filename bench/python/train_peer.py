@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""The peer of bench/train.sh: scikit-learn logistic regression and xgboost-python on the same CSVs.
+"""The peer of bench/train.sh: scikit-learn logistic regression and random forest, and xgboost-python, on the same
+CSVs.
 
-    python3 bench/python/train_peer.py TRAIN HOLDOUT logistic|xgboost
+    python3 bench/python/train_peer.py TRAIN HOLDOUT logistic|xgboost|random-forest
 
 Mirrors what `mlops train` does by default: read the CSV, median-impute and standardize numbers, one-hot encode
 categories, fit, then score the holdout. Prints train_s=... auc=... score_rows_per_s=... like TrainRun.
@@ -31,6 +32,10 @@ def main(train_path, holdout_path, algorithm):
     ])
     if algorithm == "logistic":
         model = LogisticRegression(max_iter=1000)
+    elif algorithm == "random-forest":
+        from sklearn.ensemble import RandomForestClassifier
+        # The engine's defaults: 100 trees, depth 12, half the features per split; 2 jobs as on this machine.
+        model = RandomForestClassifier(n_estimators=100, max_depth=12, max_features=0.5, n_jobs=2, random_state=42)
     else:
         import xgboost
         model = xgboost.XGBClassifier(n_estimators=100, learning_rate=0.3, max_depth=6, tree_method="hist",

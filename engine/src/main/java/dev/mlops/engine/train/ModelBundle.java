@@ -49,8 +49,7 @@ public record ModelBundle(BundleMetadata metadata, FittedPipeline pipeline, Map<
             "org.tribuo.regression.sgd.linear.LinearSGDModel",
             "org.tribuo.common.xgboost.XGBoostModel",
             "org.tribuo.common.tree.TreeModel",
-            "org.tribuo.regression.rtree.IndependentRegressionTreeModel",
-            "org.tribuo.ensemble.WeightedEnsembleModel");
+            "org.tribuo.regression.rtree.IndependentRegressionTreeModel");
 
     /** Every entry a bundle may have, in the order they are written. */
     private static final List<String> ENTRIES = List.of("metadata.json", "features.json", "schema.json",

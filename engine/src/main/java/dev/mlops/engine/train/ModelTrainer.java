@@ -47,16 +47,11 @@ import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.classification.ensemble.VotingCombiner;
-import org.tribuo.ensemble.EnsembleCombiner;
-import org.tribuo.ensemble.WeightedEnsembleModel;
-import org.tribuo.provenance.EnsembleModelProvenance;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
-import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 
 /**
@@ -542,9 +537,6 @@ public final class ModelTrainer {
      */
     @SuppressWarnings("unchecked")
     static <T extends Output<T>> Model<T> withFixedTrainingTime(Model<T> model) {
-        if (model instanceof WeightedEnsembleModel<T> ensemble) {
-            return withFixedTrainingTime(ensemble);
-        }
         ModelProvenance p = model.getProvenance();
         Map<String, Provenance> instance = new HashMap<>(p.getInstanceProvenance().getMap());
         ModelProvenance fixed = new ModelProvenance(p.getClassName(), FIXED_TIME, p.getDatasetProvenance(),
@@ -555,32 +547,6 @@ public final class ModelTrainer {
             return (Model<T>) copy.invoke(model, model.getName(), fixed);
         } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("cannot normalize the provenance of " + model.getClass().getName(), e);
-        }
-    }
-
-    /**
-     * An ensemble (a random forest) stamps a time on itself and on every member. The members are normalized one by
-     * one and the ensemble rebuilt from them with the voting combiner and equal weights a random forest trains with.
-     */
-    @SuppressWarnings("unchecked")
-    private static <T extends Output<T>> Model<T> withFixedTrainingTime(WeightedEnsembleModel<T> ensemble) {
-        List<Model<T>> members = new ArrayList<>();
-        for (Model<T> member : ensemble.getModels()) {
-            members.add(withFixedTrainingTime(member));
-        }
-        EnsembleCombiner<T> combiner = (EnsembleCombiner<T>) (EnsembleCombiner<?>) new VotingCombiner();
-        WeightedEnsembleModel<T> rebuilt = WeightedEnsembleModel.createEnsembleFromExistingModels(
-                ensemble.getName(), members, combiner);
-        ModelProvenance p = ensemble.getProvenance();
-        EnsembleModelProvenance fixed = new EnsembleModelProvenance(p.getClassName(), FIXED_TIME,
-                p.getDatasetProvenance(), p.getTrainerProvenance(), new HashMap<>(p.getInstanceProvenance().getMap()),
-                false, new ListProvenance<>(members.stream().map(Model::getProvenance).toList()));
-        try {
-            Method copy = Model.class.getDeclaredMethod("copy", String.class, ModelProvenance.class);
-            copy.setAccessible(true);
-            return (Model<T>) copy.invoke(rebuilt, rebuilt.getName(), fixed);
-        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot normalize the provenance of an ensemble", e);
         }
     }
 
