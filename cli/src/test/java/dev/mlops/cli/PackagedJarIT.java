@@ -52,12 +52,27 @@ class PackagedJarIT {
             for (Path home : homes.sorted().toList()) {
                 Path real = home.toRealPath();
                 if (java.nio.file.Files.isExecutable(real.resolve("bin").resolve("java")) && !real.equals(here)
-                        && out.stream().noneMatch(p -> p.equals(real))) {
+                        && majorVersion(real) >= 17 && out.stream().noneMatch(p -> p.equals(real))) {
                     out.add(real);
                 }
             }
         }
         return out;
+    }
+
+    /** The feature release of the JDK at {@code home}, from its {@code release} file; 0 when unknown. */
+    private static int majorVersion(Path home) throws IOException {
+        Path release = home.resolve("release");
+        if (!java.nio.file.Files.isRegularFile(release)) {
+            return 0;
+        }
+        for (String line : java.nio.file.Files.readAllLines(release)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(line);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        return 0;
     }
 
     @Test
