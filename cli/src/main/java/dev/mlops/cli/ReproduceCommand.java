@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code mlops reproduce}: re-run training from a lineage record. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, description = {"Re-run the training step of a lineage "
         + "record from its recorded inputs, parameters and seed.", "Exit 0 when the bundle is byte-identical or "
-        + "differs only in the runtime (Java, OS, architecture) that recorded it, 14 when it differs otherwise "
+        + "holds the same model recorded by other versions (engine, libraries, Java), 14 when the model differs "
         + "(saying what differs), 3 when an input changed since the run."})
 final class ReproduceCommand extends EngineCommand {
 
@@ -29,13 +29,13 @@ final class ReproduceCommand extends EngineCommand {
         if (r.sameBytes()) {
             out().println("reproduced: the bundle is byte-identical (sha256 " + r.reproducedSha256() + ")");
         } else if (r.reproduced()) {
-            out().println("reproduced: the same model, features and metadata; only the runtime that recorded the "
-                    + "bundle differs (sha256 " + r.reproducedSha256() + ", recorded " + r.recordedSha256() + ")");
-            r.runtime().forEach(d -> out().println("  " + d));
+            out().println("reproduced: the same model, features and metadata; the bundle differs only in the versions "
+                    + "that recorded it (sha256 " + r.reproducedSha256() + ", recorded " + r.recordedSha256() + ")");
+            r.versions().forEach(d -> out().println("  " + d));
         } else {
             out().println("NOT reproduced: sha256 " + r.reproducedSha256() + ", recorded " + r.recordedSha256());
             r.differences().forEach(d -> out().println("  " + d));
-            r.runtime().forEach(d -> out().println("  " + d + " (runtime: not counted)"));
+            r.versions().forEach(d -> out().println("  " + d + " (look here first)"));
         }
         out().flush();
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -44,7 +44,7 @@ final class ReproduceCommand extends EngineCommand {
         fields.put("identical", r.sameBytes());
         fields.put("reproduced", r.reproduced());
         fields.put("differences", r.differences());
-        fields.put("runtimeDifferences", r.runtime());
+        fields.put("versionMismatches", r.versions());
         return new Outcome(r.reproduced() ? "passed" : "failed", r.reproduced() ? ExitCodes.OK
                 : ExitCodes.AUDIT_FAILED, fields);
     }

@@ -88,7 +88,7 @@ class PackagedJarIT {
                 String out = run(java, "reproduce", "--lineage", lineage.toString());
                 assertThat(out).as(algorithm + " on " + java).startsWith("reproduced: ");
                 if (!out.contains("byte-identical")) {
-                    assertThat(out).contains("only the runtime that recorded the bundle differs")
+                    assertThat(out).contains("the bundle differs only in the versions that recorded it")
                             .contains("version mismatch: java was " + System.getProperty("java.version"));
                 }
             }

@@ -33,21 +33,21 @@ public final class Reproducer {
 
     /**
      * @param sameBytes   whether the new bundle's SHA-256 equals the recorded one
-     * @param differences when not: the metadata fields that differ, whether the model bytes do, and which engine
-     *                    components (engine, SBOM, Tribuo, XGBoost, DuckDB) changed
-     * @param runtime     the runtime (Java, OS, architecture) that changed: reported, never counted as a difference
+     * @param differences when not: what the model learned that differs (metadata fields, fitted features, model
+     *                    bytes)
+     * @param versions    the engine components (engine, SBOM, Tribuo, XGBoost, DuckDB) and runtime (Java, OS,
+     *                    architecture) that changed: reported, never counted as a difference themselves; when the
+     *                    model differs too, they are where to look first
      */
     public record Result(String recordedSha256, String reproducedSha256, boolean sameBytes, List<String> differences,
-                         List<String> runtime, ModelBundle bundle) {
+                         List<String> versions, ModelBundle bundle) {
 
-        /** Reproduced: the same bytes, or a bundle that differs only in the runtime that recorded it. */
+        /** Reproduced: the same bytes, or the same model recorded by other versions of what produced it. */
         public boolean reproduced() {
             return sameBytes || differences.isEmpty();
         }
     }
 
-    /** The keys of a bundle's {@code versions} that name the runtime rather than what produced the model. */
-    static final java.util.Set<String> RUNTIME = java.util.Set.of("java", "os", "arch");
 
     public static Result reproduce(Path lineageFile, LogSink log) {
         InputFiles.requireReadable(lineageFile);
@@ -108,11 +108,11 @@ public final class Reproducer {
         String reproduced = Hashing.sha256(bytes);
         String recorded = step.path("outputs").path("bundle").path("sha256").asText();
         List<String> differences = new ArrayList<>();
-        List<String> runtime = new ArrayList<>();
+        List<String> versions = new ArrayList<>();
         if (!reproduced.equals(recorded)) {
-            compare(step, bundle, differences, runtime);
+            compare(step, bundle, differences, versions);
         }
-        return new Result(recorded, reproduced, reproduced.equals(recorded), differences, runtime, bundle);
+        return new Result(recorded, reproduced, reproduced.equals(recorded), differences, versions, bundle);
     }
 
     private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (x, y) -> {
@@ -137,8 +137,7 @@ public final class Reproducer {
     }
 
     /** Each component or runtime version that differs, named as a version mismatch rather than a change. */
-    private static void versionMismatches(JsonNode recorded, JsonNode now, List<String> components,
-                                          List<String> runtime) {
+    private static void versionMismatches(JsonNode recorded, JsonNode now, List<String> out) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         recorded.fieldNames().forEachRemaining(names::add);
         now.fieldNames().forEachRemaining(names::add);
@@ -146,14 +145,13 @@ public final class Reproducer {
             String was = recorded.path(name).asText("(none)");
             String is = now.path(name).asText("(none)");
             if (!was.equals(is)) {
-                (RUNTIME.contains(name) ? runtime : components).add("version mismatch: " + name + " was " + was
-                        + " when recorded, is " + is + " now");
+                out.add("version mismatch: " + name + " was " + was + " when recorded, is " + is + " now");
             }
         }
     }
 
     /** What differs, against the recorded bundle when it is still where the lineage says, else the recorded metrics. */
-    private static void compare(JsonNode step, ModelBundle reproduced, List<String> out, List<String> runtime) {
+    private static void compare(JsonNode step, ModelBundle reproduced, List<String> out, List<String> versions) {
         Path recordedFile = Path.of(step.path("outputs").path("bundle").path("path").asText());
         if (Files.isRegularFile(recordedFile)) {
             ModelBundle recorded = ModelBundle.read(recordedFile);
@@ -163,7 +161,7 @@ public final class Reproducer {
             for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
                 String field = it.next();
                 if (field.equals("versions")) {
-                    versionMismatches(a.get(field), b.get(field), out, runtime);
+                    versionMismatches(a.get(field), b.get(field), versions);
                 } else if (!field.equals("contentSha256") && !a.get(field).equals(NUMBERS_BY_VALUE, b.get(field))) {
                     // contentSha256 follows from the entries compared below; the reproduced bundle is not yet written
                     out.add("metadata." + field + " differs");
@@ -188,7 +186,7 @@ public final class Reproducer {
             });
             out.add("the recorded bundle " + recordedFile + " is gone, so only metrics could be compared");
         }
-        if (out.isEmpty() && runtime.isEmpty()) {
+        if (out.isEmpty() && versions.isEmpty()) {
             out.add("the bundles differ in bytes but not in metadata, features or model (zip layout?)");
         }
     }

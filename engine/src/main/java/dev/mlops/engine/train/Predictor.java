@@ -22,6 +22,8 @@ public final class Predictor {
     private final Model<Label> classifier;
     private final Model<Regressor> regressor;
     private final List<String> classes;
+    /** The batch path for XGBoost classifiers; null for other models. */
+    private final NativeXGBoostScorer nativeScorer;
 
     public Predictor(ModelBundle bundle) {
         this(bundle.pipeline(), bundle.model(), bundle.metadata().task(), bundle.metadata().classes());
@@ -33,6 +35,7 @@ public final class Predictor {
         this.classifier = task == Task.CLASSIFICATION ? model.castModel(Label.class) : null;
         this.regressor = task == Task.REGRESSION ? model.castModel(Regressor.class) : null;
         this.classes = classes == null ? List.of() : List.copyOf(classes);
+        this.nativeScorer = classifier == null ? null : NativeXGBoostScorer.of(classifier, featureNames, this.classes);
     }
 
     /** A target value as a class label: whole numbers without a decimal point, so 1.0 and 1 are the class "1". */
@@ -58,6 +61,11 @@ public final class Predictor {
         return classes;
     }
 
+    /** Whether batches go to the model's native booster directly (XGBoost classifiers). */
+    boolean scoresNatively() {
+        return nativeScorer != null;
+    }
+
     /** Rows are scored in chunks: one native call per chunk for XGBoost instead of one per row. */
     static final int BATCH = 8192;
 
@@ -69,7 +77,15 @@ public final class Predictor {
         List<Scored> out = new java.util.ArrayList<>(count);
         for (int start = 0; start < count; start += BATCH) {
             int end = Math.min(count, start + BATCH);
-            if (classifier != null) {
+            if (nativeScorer != null) {
+                double[][] features = new double[end - start][];
+                for (int i = start; i < end; i++) {
+                    features[i - start] = pipeline.transform(row.apply(i));
+                }
+                for (double[] probabilities : nativeScorer.probabilities(features)) {
+                    out.add(new Scored(classes.get(argmax(probabilities)), probabilities, Double.NaN));
+                }
+            } else if (classifier != null) {
                 List<org.tribuo.Example<Label>> examples = new java.util.ArrayList<>(end - start);
                 for (int i = start; i < end; i++) {
                     examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames,
@@ -104,6 +120,17 @@ public final class Predictor {
         Prediction<Regressor> p = regressor.predict(new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR,
                 featureNames, features));
         return new Scored(null, null, p.getOutput().getValues()[0]);
+    }
+
+    /** The first class (in the bundle's order) with the highest probability. */
+    private static int argmax(double[] probabilities) {
+        int best = 0;
+        for (int c = 1; c < probabilities.length; c++) {
+            if (probabilities[c] > probabilities[best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     private Scored scored(Prediction<Label> p) {
