@@ -3,6 +3,7 @@ package dev.mlops.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.engine.AtomicFiles;
 import dev.mlops.engine.InputException;
+import dev.mlops.engine.UsageException;
 import dev.mlops.engine.delivery.DeliveryMetrics;
 import dev.mlops.engine.delivery.DeliveryPrometheus;
 import dev.mlops.engine.delivery.DeliveryReport;
@@ -14,6 +15,8 @@ import dev.mlops.engine.report.Html;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +75,7 @@ final class DeliveryCommand extends EngineCommand {
             return new Outcome("failed", ExitCodes.AUDIT_FAILED, fields);
         }
         // Whole seconds for readable windows, rounded up so that what happened this second is in the window.
-        Instant end = until == null ? Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1)
+        Instant end = until == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)
                 : parseInstant(until);
         List<ObjectNode> entries = r.auditEntries();
         DeliveryReport report = DeliveryMetrics.compute(entries, model, DeliveryMetrics.parseSince(since, end), end);
@@ -107,8 +110,8 @@ final class DeliveryCommand extends EngineCommand {
     private static Instant parseInstant(String value) {
         try {
             return Instant.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new dev.mlops.engine.UsageException("--until " + value + ": expected an ISO-8601 instant such as "
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--until " + value + ": expected an ISO-8601 instant such as "
                     + "2026-12-01T00:00:00Z");
         }
     }

@@ -7,6 +7,7 @@ import dev.mlops.engine.registry.RegistryException;
 import dev.mlops.engine.serve.AdminClient;
 import dev.mlops.engine.serve.CanaryController;
 import dev.mlops.engine.serve.PrometheusText;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,14 +44,24 @@ final class DeployCommand {
         Path state;
 
         AdminClient client(Map<String, String> env) {
-            String token = null;
-            if (adminTokenEnv != null) {
-                token = env.get(adminTokenEnv);
-                if (token == null || token.isEmpty()) {
-                    throw new UsageException("$" + adminTokenEnv + " (--admin-token-env) is not set");
+            return new AdminClient(server, EngineCommand.secret(env, adminTokenEnv, "--admin-token-env"));
+        }
+
+        /**
+         * Records how a rollout of {@code version} ended in the registry's audit log (for {@code mlops delivery}),
+         * when the model is in it. The rollout is over either way and its outcome is in the command's result and
+         * lineage, so a registry that cannot record it is reported, not an error.
+         */
+        void recordOutcome(ModelRegistry registry, int version, String actor, String reason,
+                           Map<String, Object> details, PrintWriter err) {
+            try {
+                if (registry.models().contains(model)) {
+                    registry.recordEvent("canary", model, version, actor, reason, details);
                 }
+            } catch (RegistryException e) {
+                err.println("mlops deploy: the rollout's outcome could not be recorded in " + registry.location()
+                        + ": " + e.getMessage());
             }
-            return new AdminClient(server, token);
         }
 
         Path stateFile() {
@@ -120,16 +131,8 @@ final class DeployCommand {
             CanaryController.Outcome o = controller.run();
             String aliasNote = null;
             ModelRegistry r = registry.open(env());
-            try {
-                if (r.models().contains(target.model)) {
-                    r.recordEvent("canary", target.model, version, Registries.actor(env()), o.reason(),
-                            Map.of("outcome", o.phase(), "stableVersion", o.stableVersion()));
-                }
-            } catch (RegistryException e) {
-                // The rollout is over either way; its outcome is still in this command's result and lineage.
-                err().println("mlops deploy canary: the outcome could not be recorded in " + r.location() + ": "
-                        + e.getMessage());
-            }
+            target.recordOutcome(r, version, Registries.actor(env()), o.reason(),
+                    Map.of("outcome", o.phase(), "stableVersion", o.stableVersion()), err());
             if (o.promoted() && !o.steps().isEmpty()) {
                 r.setAlias(target.model, alias, version, Registries.actor(env()), o.reason());
                 aliasNote = target.model + "@" + alias + " -> " + version;
@@ -248,11 +251,8 @@ final class DeployCommand {
             target.client(env()).post("rollback", Map.of());
             out().println("aborted: all traffic back to stable");
             if (version != null) {
-                ModelRegistry r = registry.open(env());
-                if (r.models().contains(target.model)) {
-                    r.recordEvent("canary", target.model, version, Registries.actor(env()), reason,
-                            Map.of("outcome", "aborted"));
-                }
+                target.recordOutcome(registry.open(env()), version, Registries.actor(env()), reason,
+                        Map.of("outcome", "aborted"), err());
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("model", target.model);

@@ -7,6 +7,7 @@ import dev.mlops.engine.EngineVersion;
 import dev.mlops.engine.InputException;
 import dev.mlops.engine.Json;
 import dev.mlops.engine.LogSink;
+import dev.mlops.engine.UsageException;
 import dev.mlops.engine.lineage.Lineage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -164,6 +165,21 @@ abstract class EngineCommand implements Callable<Integer> {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /**
+     * The secret in the variable an option names ({@code --admin-token-env VAR}), or null when the option is not
+     * given; a named variable that is unset or empty is a usage error. Secrets never come from the command line.
+     */
+    static String secret(Map<String, String> env, String variable, String option) {
+        if (variable == null) {
+            return null;
+        }
+        String value = env.get(variable);
+        if (value == null || value.isEmpty()) {
+            throw new UsageException("$" + variable + " (" + option + ") is not set");
+        }
+        return value;
     }
 
     /** The process environment; a method so that the registry and actor come from one place. */

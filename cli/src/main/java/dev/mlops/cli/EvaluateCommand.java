@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import dev.mlops.engine.UsageException;
+import dev.mlops.engine.data.Hashing;
 import dev.mlops.engine.evaluate.EvaluationReport;
 import dev.mlops.engine.evaluate.Evaluator;
 import dev.mlops.engine.evaluate.GateCheck;
@@ -10,6 +11,7 @@ import dev.mlops.engine.metrics.Metric;
 import dev.mlops.engine.registry.ModelRef;
 import dev.mlops.engine.registry.ModelRegistry;
 import dev.mlops.engine.registry.ModelVersion;
+import dev.mlops.engine.registry.Registries;
 import dev.mlops.engine.report.EvaluationPage;
 import dev.mlops.engine.report.Html;
 import dev.mlops.engine.lineage.Lineage;
@@ -141,11 +143,11 @@ final class EvaluateCommand extends EngineCommand {
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("passed", report.passed());
-        details.put("candidateSha256", dev.mlops.engine.data.Hashing.sha256(model));
+        details.put("candidateSha256", Hashing.sha256(model));
         details.put("champion", baselineAlias);
         details.put("metrics", report.metrics());
         registry.open(env()).recordEvent("gate", ModelRef.parse(baselineAlias).name(), null,
-                dev.mlops.engine.registry.Registries.actor(env()), null, details);
+                Registries.actor(env()), null, details);
     }
 
     /** Downloads the aliased champion to a temporary file; null when the alias (or the model) does not exist yet. */

@@ -1,6 +1,5 @@
 package dev.mlops.cli;
 
-import dev.mlops.engine.UsageException;
 import dev.mlops.engine.registry.ModelRef;
 import dev.mlops.engine.registry.ModelRegistry;
 import dev.mlops.engine.registry.ModelVersion;
@@ -69,8 +68,9 @@ final class ServeCommand extends EngineCommand {
         ModelVersion stable = r.resolve(ref);
         ModelLoader loader = version -> load(r, ref.name(), version);
         ModelServer.Options defaults = ModelServer.Options.defaults();
-        ModelServer.Options options = new ModelServer.Options(host, port, token(adminTokenEnv, "--admin-token-env"),
-                token(inferenceTokenEnv, "--inference-token-env"), maxBody,
+        ModelServer.Options options = new ModelServer.Options(host, port,
+                secret(env(), adminTokenEnv, "--admin-token-env"),
+                secret(env(), inferenceTokenEnv, "--inference-token-env"), maxBody,
                 threads == null ? defaults.threads() : threads);
         RequestLog logFile = requestLog == null ? null : new RequestLog(requestLog, sample);
         ModelServer server = ModelServer.start(ref.name(), loader.load(stable.version()), loader, options, logFile,
@@ -88,18 +88,6 @@ final class ServeCommand extends EngineCommand {
         }));
         stopped.await();
         return Outcome.passed(new java.util.LinkedHashMap<>());
-    }
-
-    /** The token in the variable an option names, or null when the option is not given. */
-    private String token(String variable, String option) {
-        if (variable == null) {
-            return null;
-        }
-        String token = env().get(variable);
-        if (token == null || token.isEmpty()) {
-            throw new UsageException("$" + variable + " (" + option + ") is not set");
-        }
-        return token;
     }
 
     static DeployedModel load(ModelRegistry r, String name, int version) throws java.io.IOException {

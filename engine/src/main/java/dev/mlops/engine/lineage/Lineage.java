@@ -65,8 +65,8 @@ public final class Lineage {
         in.put("schemaSha256", Hashing.sha256(schema.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         DvcHash.of(file).ifPresent(h -> in.put("dvc", h));
         try {
-            in.put("modifiedAt", java.nio.file.Files.getLastModifiedTime(file).toInstant().toString());
-        } catch (java.io.IOException e) {
+            in.put("modifiedAt", Files.getLastModifiedTime(file).toInstant().toString());
+        } catch (IOException e) {
             // the file was read a moment ago; without its time, lead time starts at the commit instead
         }
         return in;

@@ -48,7 +48,6 @@ public final class Reproducer {
         }
     }
 
-
     public static Result reproduce(Path lineageFile, LogSink log) {
         InputFiles.requireReadable(lineageFile);
         ObjectNode record = Lineage.read(lineageFile);
@@ -125,17 +124,6 @@ public final class Reproducer {
         return 1;
     };
 
-    private static byte[] storedEntry(Path bundle, String name) {
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(bundle.toFile())) {
-            java.util.zip.ZipEntry entry = zip.getEntry(name);
-            try (java.io.InputStream in = zip.getInputStream(entry)) {
-                return in.readAllBytes();
-            }
-        } catch (IOException e) {
-            throw new InputException(bundle, "cannot read " + name + ": " + e.getMessage(), e);
-        }
-    }
-
     /** Each component or runtime version that differs, named as a version mismatch rather than a change. */
     private static void versionMismatches(JsonNode recorded, JsonNode now, List<String> out) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
@@ -167,8 +155,7 @@ public final class Reproducer {
                     out.add("metadata." + field + " differs");
                 }
             }
-            // The recorded model's bytes as stored: a model read back does not always serialize to the same bytes.
-            if (!java.util.Arrays.equals(storedEntry(recordedFile, "model.tribuo"),
+            if (!java.util.Arrays.equals(ModelBundle.storedModel(recordedFile),
                     reproduced.model().serialize().toByteArray())) {
                 out.add("model bytes differ");
             }

@@ -35,13 +35,12 @@ public final class DeliveryPage {
         b.append("</table>\n");
 
         List<Week> weeks = report.weeks();
-        List<String> labels = weeks.stream().map(Week::week).toList();
         b.append("<h2>By week</h2>\n<div class=\"charts\">");
-        chart(b, "Deployments", weeks, labels, w -> (double) w.figures().promotions(), "");
-        chart(b, "Lead time, median", weeks, labels, w -> w.figures().leadTimeHours().median(), " h");
-        chart(b, "Change failure rate", weeks, labels, w -> w.figures().changeFailureRate(), "");
-        chart(b, "Time to recover from drift, median", weeks, labels, w -> w.figures().recoveryHours().median(),
-                " h");
+        chart(b, "Deployments", weeks, w -> (double) w.figures().promotions(), "", COLOR);
+        chart(b, "Lead time, median", weeks, w -> w.figures().leadTimeHours().median(), " h", COLOR);
+        chart(b, "Change failure rate", weeks, w -> w.figures().changeFailureRate(), "", FAILURE_COLOR);
+        chart(b, "Time to recover from drift, median", weeks, w -> w.figures().recoveryHours().median(), " h",
+                COLOR);
         b.append("</div>\n<table><tr><th>Week</th><th>Deployments</th><th>Lead time median (h)</th>"
                 + "<th>Change failure rate</th><th>Recovery median (h)</th><th>Open drifts</th></tr>\n");
         for (Week w : weeks) {
@@ -102,19 +101,18 @@ public final class DeliveryPage {
     }
 
     /** One weekly trend as bars scaled to its largest week; a week without a value has no bar. */
-    private static void chart(StringBuilder b, String title, List<Week> weeks, List<String> labels,
-                              Function<Week, Double> value, String unit) {
+    private static void chart(StringBuilder b, String title, List<Week> weeks, Function<Week, Double> value,
+                              String unit, String color) {
         List<Long> scaled = new ArrayList<>();
         List<String> titles = new ArrayList<>();
-        for (int i = 0; i < weeks.size(); i++) {
-            Double v = value.apply(weeks.get(i));
+        for (Week week : weeks) {
+            Double v = value.apply(week);
             // bars take whole numbers: thousandths keep rates and fractional hours visible
             scaled.add(v == null ? 0 : Math.round(v * 1000));
-            titles.add(labels.get(i) + ": " + (v == null ? "none" : String.format(Locale.ROOT, "%.3g", v) + unit));
+            titles.add(week.week() + ": " + (v == null ? "none" : String.format(Locale.ROOT, "%.3g", v) + unit));
         }
         b.append("<figure><figcaption>").append(Html.escape(title)).append("</figcaption>")
-                .append(Svg.bars(scaled, titles, Math.max(120, 24 * weeks.size()), 80,
-                        title.startsWith("Change failure") ? FAILURE_COLOR : COLOR))
+                .append(Svg.bars(scaled, titles, Math.max(120, 24 * weeks.size()), 80, color))
                 .append("</figure>");
     }
 }

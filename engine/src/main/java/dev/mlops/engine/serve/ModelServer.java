@@ -38,8 +38,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ModelServer implements AutoCloseable {
 
-    /** Limits of the JDK server set unless given with {@code -D}: request and response seconds, open connections. */
-    public static final Map<String, String> SERVER_LIMITS = Map.of(
+    /**
+     * Properties of the JDK server, set unless given with {@code -D}; JVM-wide and read once, when its first server
+     * starts. TCP_NODELAY: the server writes headers and body separately, and Nagle's algorithm with delayed ACKs adds
+     * about 40 ms to every keep-alive response. The limits are for slow or stalled clients (docs/security.md): a
+     * request's line, headers and body must arrive within maxReqTime seconds and a response be taken within
+     * maxRspTime, else the connection is closed; at most maxConnections are open, and the backlog queues the next.
+     */
+    private static final Map<String, String> JDK_SERVER_PROPERTIES = Map.of(
+            "sun.net.httpserver.nodelay", "true",
             "sun.net.httpserver.maxReqTime", "20",
             "sun.net.httpserver.maxRspTime", "30",
             "jdk.httpserver.maxConnections", "512");
@@ -48,16 +55,7 @@ public final class ModelServer implements AutoCloseable {
     static final int BACKLOG = 1024;
 
     static {
-        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and delayed
-        // ACKs add about 40 ms to every keep-alive response. Read once, when the JDK's server first starts.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-        // Slow or stalled clients (docs/security.md): a request's line, headers and body must arrive within
-        // maxReqTime seconds and a response be taken within maxRspTime, else the connection is closed; at most
-        // maxConnections are open, and the listen backlog queues the next ones. JVM-wide and read once, so set
-        // here unless given with -D.
-        SERVER_LIMITS.forEach((property, value) -> {
+        JDK_SERVER_PROPERTIES.forEach((property, value) -> {
             if (System.getProperty(property) == null) {
                 System.setProperty(property, value);
             }

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param crossValidation k-fold results of the chosen configuration, when folds were used
  * @param search          every search trial and the winner, when a search ran
  * @param provenance      Tribuo's model provenance, as JSON
- * @param versions        engine, Tribuo, Java, OS and architecture (floating point can differ across them)
+ * @param versions        the engine, its SBOM's hash, Tribuo, XGBoost and DuckDB, then Java, OS and architecture
+ *                        (what recorded the model; {@code reproduce} names a change as a version mismatch)
  * @param onnx            whether {@code model.onnx} is in the bundle, and why not if not
  * @param contentSha256   SHA-256 over every other entry of the bundle, set when the bundle is written (null before):
  *                        a bundle whose entries no longer match it was changed after training

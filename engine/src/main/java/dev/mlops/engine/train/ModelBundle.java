@@ -197,6 +197,24 @@ public record ModelBundle(BundleMetadata metadata, FittedPipeline pipeline, Map<
         }
     }
 
+    /**
+     * The model's bytes as the bundle stores them: a model read back does not always serialize to the same bytes, so
+     * comparing what two trainings produced needs these.
+     */
+    public static byte[] storedModel(Path file) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            ZipEntry entry = zip.getEntry("model.tribuo");
+            if (entry == null) {
+                throw notABundle(file, "it has no model.tribuo");
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return readLimited(in, file, "model.tribuo");
+            }
+        } catch (IOException e) {
+            throw notABundle(file, "it is not a readable zip file (" + e.getMessage() + ")");
+        }
+    }
+
     private static byte[] readLimited(InputStream in, Path file, String entry) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[1 << 16];

@@ -466,10 +466,10 @@ public final class ModelTrainer {
         }
 
         /**
-         * One fold of k-fold cross-validation: its rows, the pipeline fitted on its training part, and the training
-         * examples. They do not depend on the trial's parameters, so a search computes them once per fold.
+         * One fold of k-fold cross-validation: its test rows, the pipeline fitted on its training part, and the
+         * training examples. They do not depend on the trial's parameters, so a search computes them once per fold.
          */
-        private record Fold(int[] trainRows, int[] testRows, FittedPipeline pipeline, Dataset<?> examples) {
+        private record Fold(int[] testRows, FittedPipeline pipeline, Dataset<?> examples) {
         }
 
         private List<Fold> folds;
@@ -498,7 +498,7 @@ public final class ModelTrainer {
                 int[] trainRows = train.stream().mapToInt(Integer::intValue).toArray();
                 int[] testRows = test.stream().mapToInt(Integer::intValue).toArray();
                 FittedPipeline pipeline = fit(trainRows);
-                built.add(new Fold(trainRows, testRows, pipeline, dataset(pipeline, trainRows)));
+                built.add(new Fold(testRows, pipeline, dataset(pipeline, trainRows)));
             }
             folds = built;
             return folds;
