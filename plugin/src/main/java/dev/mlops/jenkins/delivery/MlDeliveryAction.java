@@ -34,12 +34,12 @@ public final class MlDeliveryAction implements Action {
     static final int BUILDS = 50;
     /** Under the build's {@code mlops/} directory, which the lineage action serves at {@code mlops/files/}. */
     static final String DIR = "delivery";
-    /** Registry model names are checked by the engine; this keeps any other name out of file names. */
+    /** Registry model names are checked by the engine; this keeps any other name (a path) out of file names. */
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
     private final Job<?, ?> job;
 
-    public MlDeliveryAction(Job<?, ?> job) {
+    MlDeliveryAction(Job<?, ?> job) {
         this.job = job;
     }
 
@@ -102,7 +102,7 @@ public final class MlDeliveryAction implements Action {
     }
 
     /** Whether any of the job's recent builds computed delivery figures. */
-    public static boolean hasDelivery(Job<?, ?> job) {
+    static boolean hasDelivery(Job<?, ?> job) {
         Run<?, ?> run = job.getLastCompletedBuild();
         for (int seen = 0; run != null && seen < BUILDS; seen++, run = run.getPreviousCompletedBuild()) {
             String[] names = directory(run).list();
@@ -119,7 +119,7 @@ public final class MlDeliveryAction implements Action {
      */
     public static void store(Run<?, ?> run, String model, String resultJson, FilePath page)
             throws IOException, InterruptedException {
-        if (!MODEL_NAME.matcher(model).matches() || model.contains("..")) {
+        if (!MODEL_NAME.matcher(model).matches()) {
             return;
         }
         File dir = directory(run);
@@ -131,7 +131,7 @@ public final class MlDeliveryAction implements Action {
     }
 
     private static File directory(Run<?, ?> run) {
-        return new File(new File(run.getRootDir(), "mlops"), DIR);
+        return new File(new File(run.getRootDir(), MlLineageAction.DIR), DIR);
     }
 
     private static JSONObject read(File file) {
@@ -154,8 +154,8 @@ public final class MlDeliveryAction implements Action {
             this.name = name;
             this.run = run;
             this.result = result;
-            this.overall = result.optJSONObject("overall") != null ? result.getJSONObject("overall")
-                    : new JSONObject();
+            JSONObject figures = result.optJSONObject("overall");
+            this.overall = figures != null ? figures : new JSONObject();
         }
 
         @Exported
@@ -232,8 +232,8 @@ public final class MlDeliveryAction implements Action {
         /** The figures' page with the weekly trends, relative to Jenkins' root URL; null when none was kept. */
         @Exported
         public String getReportUrl() {
-            return new File(directory(run), name + ".html").exists() ? run.getUrl() + "mlops/files/" + DIR + "/"
-                    + name + ".html" : null;
+            return new File(directory(run), name + ".html").exists()
+                    ? run.getUrl() + MlLineageAction.fileUrl(DIR + "/" + name + ".html") : null;
         }
 
         private static Double number(JSONObject object, String key) {

@@ -30,7 +30,8 @@ import net.sf.json.JSONObject;
  */
 public final class MlLineageAction implements RunAction2 {
 
-    static final String DIR = "mlops";
+    /** The build directory's folder for ML files (results, reports, lineage, delivery figures). */
+    public static final String DIR = "mlops";
     static final String LINEAGE = "lineage.json";
     static final String GRAPH = "lineage.html";
     static final String REPORTS = "reports";
@@ -117,6 +118,11 @@ public final class MlLineageAction implements RunAction2 {
     /** Where a recorded step's report is served, relative to the build's URL; null when it wrote none. */
     public static String reportUrl(StepRecord step) {
         return step.getReportPath() == null ? null : DIR + "/" + step.getReportPath();
+    }
+
+    /** Where a file kept in the build's {@value #DIR} folder is served, relative to the build's URL. */
+    public static String fileUrl(String pathInFolder) {
+        return DIR + "/files/" + pathInFolder;
     }
 
     /** The lock under which one build's steps merge and record its lineage, one step at a time. */
