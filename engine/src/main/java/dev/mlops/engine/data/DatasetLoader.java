@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,6 +33,13 @@ import java.util.stream.Collectors;
  * date to timestamp, anything to string) and the file read again, so inferred types hold for every value; a declared
  * type is never widened: its unparseable values are violations. Structural problems (ragged rows, broken quoting,
  * invalid UTF-8) are {@link InputException}s naming the file and line.
+ *
+ * <p>Where a value cannot fail to parse (a Parquet or JSON column already of its type) no text is kept. CSV double
+ * columns are first parsed by DuckDB's reader itself, which accepts exactly what {@code TRY_CAST} accepts and is
+ * several times faster than reading text and casting it; only when some value does not parse is the file read as
+ * text, keeping what failed. Integers and dates always go through text: the reader would round "1.5" to an integer
+ * and cut a time off a date. The database is in memory and spills to a private directory beyond
+ * {@link #MEMORY_LIMIT}: a disk-backed table costs its compression on every load.
  */
 public final class DatasetLoader {
 
@@ -57,7 +65,7 @@ public final class DatasetLoader {
         Connection connection = null;
         try {
             workDir = Files.createTempDirectory("mlops-data-");
-            connection = DriverManager.getConnection("jdbc:duckdb:" + workDir.resolve("data.duckdb"));
+            connection = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement st = connection.createStatement()) {
                 st.execute("SET memory_limit = " + Sql.literal(MEMORY_LIMIT));
                 st.execute("SET temp_directory = " + Sql.literal(workDir.resolve("spill").toString()));
@@ -77,9 +85,20 @@ public final class DatasetLoader {
                 types.put(column, type);
             }
             log.info("loading " + file + " (" + format.name().toLowerCase(Locale.ROOT) + ")");
+            boolean parseDoublesInReader = format == DataFormat.CSV;
+            Set<String> textKept;
             for (int attempt = 0; ; attempt++) {
-                createTable(connection, file, options, source, types);
-                List<String> misfits = misfits(connection, source.columns, types, guessed);
+                Source read = parseDoublesInReader ? source.parsingInReader(types, ColumnType.DOUBLE) : source;
+                try {
+                    textKept = createTable(connection, read, types);
+                } catch (SQLException e) {
+                    if (read == source || !isConversionError(e)) {
+                        throw translate(file, options, e);
+                    }
+                    parseDoublesInReader = false;
+                    textKept = createTable(connection, source, types);
+                }
+                List<String> misfits = misfits(connection, source.columns, types, guessed, textKept);
                 if (misfits.isEmpty() || attempt == MAX_WIDENINGS) {
                     break;
                 }
@@ -104,14 +123,17 @@ public final class DatasetLoader {
             }
             String readKey = format + " delimiter=" + options.delimiterOf(file) + " quote=" + options.quote()
                     + " header=" + options.header() + " nulls=" + options.nullValues();
-            LoadedDataset loaded = new LoadedDataset(file, format, connection, workDir, source.columns, types, rows,
-                    readKey);
+            LoadedDataset loaded = new LoadedDataset(file, format, connection, workDir, source.columns, types,
+                    textKept, rows, readKey);
             connection = null;
             workDir = null;
             return loaded;
         } catch (IOException e) {
             throw new InputException(file, "cannot be read: " + e.getMessage(), e);
         } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("CSV Error on Line")) {
+                throw translate(file, options, e);
+            }
             throw new IllegalStateException("DuckDB failed on " + file + ": " + e.getMessage(), e);
         } finally {
             if (connection != null) {
@@ -125,8 +147,20 @@ public final class DatasetLoader {
         }
     }
 
-    /** What the file offers: a relation to select from, its columns, their loaded SQL types and candidate types. */
-    private record Source(String relation, List<String> columns, List<String> sqlTypes, List<ColumnType> candidates) {
+    /**
+     * What the file offers: a relation to select from, its columns, their loaded SQL types and candidate types. A CSV
+     * source also knows how to read it with other column types ({@code csvRead}, else null).
+     */
+    private record Source(String relation, List<String> columns, List<String> sqlTypes, List<ColumnType> candidates,
+                          Function<List<String>, String> csvRead) {
+
+        /** This source with the columns of type {@code parsed} parsed by the CSV reader; itself when there are none. */
+        Source parsingInReader(Map<String, ColumnType> types, ColumnType parsed) {
+            List<String> readTypes = columns.stream()
+                    .map(c -> types.get(c) == parsed ? parsed.sqlType() : "VARCHAR").toList();
+            return csvRead == null || readTypes.equals(sqlTypes) ? this
+                    : new Source(csvRead.apply(readTypes), columns, readTypes, candidates, csvRead);
+        }
     }
 
     private static Source csvSource(Path file, ReadOptions options, Connection connection) {
@@ -137,9 +171,16 @@ public final class DatasetLoader {
                 + ", escape = " + Sql.literal(String.valueOf(options.quote()))
                 + ", nullstr = " + Sql.literalList(options.nullValues());
         String path = Sql.literal(file.toAbsolutePath().toString());
-        String relation = "read_csv(" + path + ", auto_detect = false, strict_mode = true, " + dialect
-                + ", columns = " + columns.stream().map(c -> Sql.literal(c) + ": 'VARCHAR'")
-                        .collect(Collectors.joining(", ", "{", "}")) + ")";
+        Function<List<String>, String> csvRead = readTypes -> {
+            StringBuilder spec = new StringBuilder();
+            for (int i = 0; i < columns.size(); i++) {
+                spec.append(i == 0 ? "" : ", ").append(Sql.literal(columns.get(i))).append(": ")
+                        .append(Sql.literal(readTypes.get(i)));
+            }
+            return "read_csv(" + path + ", auto_detect = false, strict_mode = true, " + dialect + ", columns = {"
+                    + spec + "})";
+        };
+        List<String> text = Collections.nCopies(columns.size(), "VARCHAR");
         List<ColumnType> candidates = new ArrayList<>();
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_csv(" + path + ", " + dialect + ")")) {
@@ -153,7 +194,7 @@ public final class DatasetLoader {
         if (candidates.size() != columns.size()) {
             candidates = Collections.nCopies(columns.size(), ColumnType.STRING);
         }
-        return new Source(relation, columns, Collections.nCopies(columns.size(), "VARCHAR"), candidates);
+        return new Source(csvRead.apply(text), columns, text, candidates, csvRead);
     }
 
     private static Source typedSource(Path file, DataFormat format, ReadOptions options, Connection connection) {
@@ -171,36 +212,47 @@ public final class DatasetLoader {
         } catch (SQLException e) {
             throw translate(file, options, e);
         }
-        return new Source(relation, columns, sqlTypes, sqlTypes.stream().map(ColumnType::ofSqlType).toList());
+        return new Source(relation, columns, sqlTypes, sqlTypes.stream().map(ColumnType::ofSqlType).toList(), null);
     }
 
-    private static void createTable(Connection connection, Path file, ReadOptions options, Source source,
-                                    Map<String, ColumnType> types) {
+    /**
+     * Creates the table of typed columns, with the text of unparseable values beside each column whose values can
+     * fail to parse; returns those columns. A column read already as its type keeps no text: storing even an
+     * all-null text column doubled the load time.
+     */
+    private static Set<String> createTable(Connection connection, Source source, Map<String, ColumnType> types)
+            throws SQLException {
         StringBuilder select = new StringBuilder();
+        Set<String> textKept = new HashSet<>();
         for (int i = 0; i < source.columns.size(); i++) {
             String raw = Sql.identifier(source.columns.get(i));
             ColumnType type = types.get(source.columns.get(i));
             String typed = typedExpression(raw, source.sqlTypes.get(i), type);
             select.append(i == 0 ? "" : ", ").append(typed).append(" AS t").append(i);
-            if (type != ColumnType.STRING) {
+            if (!typed.equals(raw)) {
                 select.append(", CASE WHEN ").append(raw).append(" IS NOT NULL AND ").append(typed)
                         .append(" IS NULL THEN CAST(").append(raw).append(" AS VARCHAR) END AS x").append(i);
+                textKept.add(source.columns.get(i));
             }
         }
         try (Statement st = connection.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + LoadedDataset.TABLE);
             st.execute("CREATE TABLE " + LoadedDataset.TABLE + " AS SELECT " + select + " FROM " + source.relation);
-        } catch (SQLException e) {
-            throw translate(file, options, e);
         }
+        return textKept;
+    }
+
+    /** DuckDB's reader met a value it could not parse as the column type it was asked for. */
+    private static boolean isConversionError(SQLException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("Conversion Error");
     }
 
     /** The guessed columns that met values their candidate type cannot hold. */
     private static List<String> misfits(Connection connection, List<String> columns, Map<String, ColumnType> types,
-                                        Set<String> guessed) throws SQLException {
+                                        Set<String> guessed, Set<String> textKept) throws SQLException {
         List<Integer> checked = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            if (guessed.contains(columns.get(i)) && types.get(columns.get(i)) != ColumnType.STRING) {
+            if (guessed.contains(columns.get(i)) && textKept.contains(columns.get(i))) {
                 checked.add(i);
             }
         }

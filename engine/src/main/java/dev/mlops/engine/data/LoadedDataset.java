@@ -14,14 +14,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.duckdb.DuckDBConnection;
 
 /**
  * A data file loaded once, typed, into a private disk-backed DuckDB database; closing it deletes the database.
  *
  * <p>View {@value #VIEW} holds {@code __row} (the 1-based data row, header excluded), {@code t<i>} (column i as its
- * logical type, null where missing or unparseable) and, for every column that is not a string, {@code x<i>} (the text
- * as read where it did not parse, else null). Every profile statistic and rule check is a query over it, written with
+ * logical type, null where missing or unparseable) and, for every column whose values could fail to parse,
+ * {@code x<i>} (the text as read where it did not parse, else null). Every profile statistic and rule check is a query over it, written with
  * the expressions {@link #typed}, {@link #isNull}, {@link #invalid} and {@link #display}.
  */
 public final class LoadedDataset implements AutoCloseable {
@@ -35,12 +37,13 @@ public final class LoadedDataset implements AutoCloseable {
     private final Path workDir;
     private final List<String> columns;
     private final Map<String, ColumnType> types;
+    private final Set<String> textKept;
     private final Map<String, Integer> index = new HashMap<>();
     private final long rows;
     private final String readKey;
 
     LoadedDataset(Path file, DataFormat format, Connection connection, Path workDir, List<String> columns,
-                  Map<String, ColumnType> types, long rows, String readKey) {
+                  Map<String, ColumnType> types, Set<String> textKept, long rows, String readKey) {
         this.file = file;
         this.readKey = readKey;
         this.format = format;
@@ -48,6 +51,7 @@ public final class LoadedDataset implements AutoCloseable {
         this.workDir = workDir;
         this.columns = List.copyOf(columns);
         this.types = Map.copyOf(types);
+        this.textKept = Set.copyOf(textKept);
         this.rows = rows;
         for (int i = 0; i < columns.size(); i++) {
             index.put(columns.get(i), i);
@@ -95,18 +99,19 @@ public final class LoadedDataset implements AutoCloseable {
 
     /** True on rows where the column is missing (as opposed to present but unparseable). */
     String isNull(String column) {
-        return type(column) == ColumnType.STRING ? typed(column) + " IS NULL"
+        return !textKept.contains(column) ? typed(column) + " IS NULL"
                 : "(" + typed(column) + " IS NULL AND x" + index.get(column) + " IS NULL)";
     }
 
     /** True on rows where the column holds text that does not parse as its type. */
     String invalid(String column) {
-        return type(column) == ColumnType.STRING ? "false" : "x" + index.get(column) + " IS NOT NULL";
+        return !textKept.contains(column) ? "false" : "x" + index.get(column) + " IS NOT NULL";
     }
 
     /** The value to show a person: the text as read where it did not parse, else the typed value as text. */
     String display(String column) {
-        return type(column) == ColumnType.STRING ? typed(column)
+        return type(column) == ColumnType.STRING ? typed(column) : !textKept.contains(column)
+                ? "CAST(" + typed(column) + " AS VARCHAR)"
                 : "coalesce(x" + index.get(column) + ", CAST(" + typed(column) + " AS VARCHAR))";
     }
 
@@ -130,20 +135,29 @@ public final class LoadedDataset implements AutoCloseable {
     }
 
     /**
-     * Runs {@code body} with DuckDB on one thread. Parallel aggregation sums floating-point values in an order that
-     * depends on scheduling, so a mean or a standard deviation can differ in its last bits from run to run; profiles
-     * end up in model bundles, whose bytes must not.
+     * The non-null values of a numeric column in no particular order, {@code count} of them. Safe to call from several
+     * threads at once: each call reads on a connection of its own to the same database.
      */
-    <T> T singleThreaded(java.util.function.Supplier<T> body) {
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET threads = 1");
-            try {
-                return body.get();
-            } finally {
-                st.execute("RESET threads");
+    double[] numericValues(String column, long count) {
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new InputException(file, column + " has " + count + " values, more than fit in one array");
+        }
+        double[] values = new double[(int) count];
+        try (Connection own = connection.unwrap(DuckDBConnection.class).duplicate();
+             Statement st = own.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + typed(column) + " FROM " + TABLE + " WHERE " + typed(column)
+                     + " IS NOT NULL")) {
+            int i = 0;
+            while (rs.next()) {
+                values[i++] = rs.getDouble(1);
             }
+            if (i != count) {
+                throw new IllegalStateException("read " + i + " values of " + column + " in " + file + ", expected "
+                        + count);
+            }
+            return values;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot set DuckDB's thread count: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + column + " of " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,23 +3,24 @@ package dev.mlops.engine.data;
 import dev.mlops.engine.InputFiles;
 import dev.mlops.engine.LogSink;
 import java.nio.file.Path;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 
 /**
- * Computes a {@link DatasetProfile}: one aggregate pass for counts, moments and distinct estimates (single-threaded,
- * so sums do not depend on scheduling), exact quantiles one column at a time (deterministic, unlike DuckDB's
- * t-digest), one pass for the histograms (their edges need the first pass's range), and a grouped count per
- * categorical column. The same file always gives the same profile, byte for byte.
+ * Computes a {@link DatasetProfile}. One aggregate query counts every column's nulls and values (and estimates the
+ * distinct values and range of the others); each numeric column is then read into a primitive array and summarised
+ * there ({@link NumericSummary}: exact distinct count, moments, exact quantiles, histogram), several columns at once
+ * but each by one thread in a fixed order; a grouped count gives each categorical column's top values. The same
+ * file always gives the same profile, byte for byte, whatever the thread count.
  */
 public final class Profiler {
 
@@ -69,181 +70,117 @@ public final class Profiler {
 
     private static DatasetProfile compute(LoadedDataset data, Fingerprint fingerprint, LogSink log) {
         log.info("profiling " + data.columns().size() + " columns over " + data.rows() + " rows");
-        Map<String, Moments> moments = moments(data);
-        Map<String, Histogram> histograms = histograms(data, moments);
+        Map<String, Counts> counts = counts(data);
+        Map<String, NumericSummary> numeric = summarise(data, counts);
         List<ColumnProfile> columns = new ArrayList<>();
         for (String column : data.columns()) {
-            Moments m = moments.get(column);
+            Counts c = counts.get(column);
+            NumericSummary n = numeric.get(column);
             ColumnType type = data.type(column);
-            boolean countCategories = m.distinct != null && m.distinct <= MAX_CATEGORICAL_DISTINCT
-                    && (type.isCategorical() || (type == ColumnType.INTEGER && m.distinct <= TOP_K));
-            TopK top = countCategories ? topK(data, column, m.count) : null;
-            long nulls = data.rows() - m.nonNullRaw;
-            columns.add(new ColumnProfile(column, type, m.count, nulls, (double) nulls / data.rows(),
-                    m.nonNullRaw - m.count, m.nonFinite,
-                    top != null && top.complete ? Long.valueOf(top.values.size()) : m.distinct,
-                    m.min, m.max, m.mean, m.std, m.quantiles, m.earliest, m.latest,
+            Long distinct = n != null ? Long.valueOf(n.distinct()) : c.distinct;
+            boolean countCategories = distinct != null && distinct <= MAX_CATEGORICAL_DISTINCT
+                    && (type.isCategorical() || (type == ColumnType.INTEGER && distinct <= TOP_K));
+            TopK top = countCategories ? topK(data, column, c.count) : null;
+            long nulls = data.rows() - c.nonNullRaw;
+            columns.add(new ColumnProfile(column, type, c.count, nulls, (double) nulls / data.rows(),
+                    c.nonNullRaw - c.count, n == null || type != ColumnType.DOUBLE ? null : n.nonFinite(),
+                    top != null && top.complete ? Long.valueOf(top.values.size()) : distinct,
+                    n == null ? null : n.min(), n == null ? null : n.max(), n == null ? null : n.mean(),
+                    n == null ? null : n.std(), n == null ? null : n.quantiles(), c.earliest, c.latest,
                     top == null ? null : top.values, top == null ? null : top.other,
-                    top == null ? null : top.complete, histograms.get(column)));
+                    top == null ? null : top.complete, n == null ? null : n.histogram()));
         }
         return new DatasetProfile(DatasetProfile.SCHEMA_VERSION, fingerprint, columns);
     }
 
-    private static final class Moments {
-        long nonNullRaw;
-        long count;
-        Long nonFinite;
-        Long distinct;
-        Double min;
-        Double max;
-        Double mean;
-        Double std;
-        Map<String, Double> quantiles;
-        String earliest;
-        String latest;
+    /** What one aggregate query tells about a column; {@code distinct} is an estimate, for non-numeric columns. */
+    private record Counts(long nonNullRaw, long count, Long distinct, String earliest, String latest) {
     }
 
     private record TopK(List<CategoryCount> values, long other, boolean complete) {
     }
 
-    /** The finite-value filter for a numeric column; integers are always finite. */
-    private static String finite(LoadedDataset data, String column) {
-        return data.type(column) == ColumnType.DOUBLE ? " FILTER (WHERE isfinite(" + data.typed(column) + "))" : "";
-    }
-
-    private static Map<String, Moments> moments(LoadedDataset data) {
+    /** Counts in one query, on every thread DuckDB has: counts and estimates do not depend on summation order. */
+    private static Map<String, Counts> counts(LoadedDataset data) {
         List<String> select = new ArrayList<>();
-        String quantileList = ColumnProfile.QUANTILES.values().stream().map(String::valueOf)
-                .collect(Collectors.joining(", ", "[", "]"));
         for (String column : data.columns()) {
             String t = data.typed(column);
             ColumnType type = data.type(column);
             select.add("count_if(NOT " + data.isNull(column) + ")");
             select.add("count(" + t + ")");
-            select.add("approx_count_distinct(" + t + ")");
-            if (type.isNumeric()) {
-                String f = finite(data, column);
-                select.add(type == ColumnType.DOUBLE ? "count_if(NOT isfinite(" + t + "))" : "0");
-                select.add("min(" + t + ")" + f);
-                select.add("max(" + t + ")" + f);
-                select.add("avg(" + t + ")" + f);
-                select.add("stddev_samp(" + t + ")" + f);
-            } else if (type.isTemporal()) {
+            if (!type.isNumeric()) {
+                select.add("approx_count_distinct(" + t + ")");
+            }
+            if (type.isTemporal()) {
                 select.add("CAST(min(" + t + ") AS VARCHAR)");
                 select.add("CAST(max(" + t + ") AS VARCHAR)");
             }
         }
         String sql = "SELECT " + String.join(", ", select) + " FROM " + LoadedDataset.VIEW;
-        Map<String, Moments> moments = data.singleThreaded(() -> data.query(sql, rs -> {
-            rs.next();
-            Map<String, Moments> result = new LinkedHashMap<>();
-            int i = 1;
-            for (String column : data.columns()) {
-                Moments m = new Moments();
-                ColumnType type = data.type(column);
-                m.nonNullRaw = rs.getLong(i++);
-                m.count = rs.getLong(i++);
-                // HyperLogLog can overshoot; there are never more distinct values than values.
-                m.distinct = Math.min(rs.getLong(i++), m.count);
-                if (type.isNumeric()) {
-                    m.nonFinite = type == ColumnType.DOUBLE ? rs.getLong(i) : null;
-                    i++;
-                    m.min = doubleOrNull(rs, i++);
-                    m.max = doubleOrNull(rs, i++);
-                    m.mean = doubleOrNull(rs, i++);
-                    m.std = doubleOrNull(rs, i++);
-                } else if (type.isTemporal()) {
-                    m.earliest = rs.getString(i++);
-                    m.latest = rs.getString(i++);
-                }
-                result.put(column, m);
-            }
-            return result;
-        }));
-        // Exact quantiles hold a column's values in memory: one column at a time keeps the peak to one column.
-        for (String column : data.columns()) {
-            if (data.type(column).isNumeric()) {
-                moments.get(column).quantiles = data.query("SELECT quantile_cont(" + data.typed(column) + ", "
-                        + quantileList + ")" + finite(data, column) + " FROM " + LoadedDataset.VIEW,
-                        rs -> {
-                            rs.next();
-                            return quantiles(rs.getArray(1));
-                        });
-            }
-        }
-        return moments;
-    }
-
-    private static Map<String, Double> quantiles(Array array) throws SQLException {
-        if (array == null) {
-            return null;
-        }
-        Object[] values = (Object[]) array.getArray();
-        Map<String, Double> result = new LinkedHashMap<>();
-        int i = 0;
-        for (String key : ColumnProfile.QUANTILES.keySet()) {
-            result.put(key, values[i] == null ? null : ((Number) values[i]).doubleValue());
-            i++;
-        }
-        return result;
-    }
-
-    private static Double doubleOrNull(ResultSet rs, int i) throws SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Map<String, Histogram> histograms(LoadedDataset data, Map<String, Moments> moments) {
-        List<String> columns = data.columns().stream()
-                .filter(c -> data.type(c).isNumeric() && moments.get(c).min != null)
-                .toList();
-        if (columns.isEmpty()) {
-            return Map.of();
-        }
-        List<String> select = new ArrayList<>();
-        for (String column : columns) {
-            Moments m = moments.get(column);
-            double width = (m.max - m.min) / HISTOGRAM_BINS;
-            String filter = data.type(column) == ColumnType.DOUBLE
-                    ? "isfinite(" + data.typed(column) + ")"
-                    : data.typed(column) + " IS NOT NULL";
-            // The CASE keeps NaN away from the integer cast: an aggregate's FILTER does not guard its argument.
-            String bin = width > 0
-                    ? "CASE WHEN " + filter + " THEN least(CAST(floor((" + data.typed(column) + " - " + m.min + ") / "
-                            + width + ") AS INTEGER), " + (HISTOGRAM_BINS - 1) + ") END"
-                    : "CASE WHEN " + filter + " THEN 0 END";
-            select.add("histogram(" + bin + ")");
-        }
-        String sql = "SELECT " + String.join(", ", select) + " FROM " + LoadedDataset.VIEW;
         return data.query(sql, rs -> {
             rs.next();
-            Map<String, Histogram> result = new LinkedHashMap<>();
-            for (int k = 0; k < columns.size(); k++) {
-                Moments m = moments.get(columns.get(k));
-                Map<?, ?> bins = (Map<?, ?>) rs.getObject(k + 1);
-                result.put(columns.get(k), histogram(m.min, m.max, bins));
+            Map<String, Counts> result = new LinkedHashMap<>();
+            int i = 1;
+            for (String column : data.columns()) {
+                ColumnType type = data.type(column);
+                long nonNullRaw = rs.getLong(i++);
+                long count = rs.getLong(i++);
+                // HyperLogLog can overshoot; there are never more distinct values than values.
+                Long distinct = type.isNumeric() ? null : Math.min(rs.getLong(i++), count);
+                String earliest = type.isTemporal() ? rs.getString(i++) : null;
+                String latest = type.isTemporal() ? rs.getString(i++) : null;
+                result.put(column, new Counts(nonNullRaw, count, distinct, earliest, latest));
             }
             return result;
         });
     }
 
-    private static Histogram histogram(double min, double max, Map<?, ?> bins) {
-        int binCount = max > min ? HISTOGRAM_BINS : 1;
-        List<Double> edges = new ArrayList<>();
-        List<Long> counts = new ArrayList<>();
-        for (int b = 0; b <= binCount; b++) {
-            edges.add(b == binCount ? max : min + (max - min) * b / binCount);
+    /**
+     * Summarises the numeric columns, as many at once as there are processors: each holds one column's values (8
+     * bytes a value), so the peak is that many columns, not the table.
+     */
+    private static Map<String, NumericSummary> summarise(LoadedDataset data, Map<String, Counts> counts) {
+        List<String> numeric = data.columns().stream().filter(c -> data.type(c).isNumeric()).toList();
+        if (numeric.isEmpty()) {
+            return Map.of();
         }
-        for (int b = 0; b < binCount; b++) {
-            counts.add(0L);
-        }
-        if (bins != null) {
-            for (Map.Entry<?, ?> e : bins.entrySet()) {
-                int b = ((Number) e.getKey()).intValue();
-                counts.set(b, counts.get(b) + ((Number) e.getValue()).longValue());
+        int threads = Math.min(numeric.size(), Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "mlops-profile");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, Future<NumericSummary>> pending = new LinkedHashMap<>();
+            for (String column : numeric) {
+                long count = counts.get(column).count;
+                pending.put(column, pool.submit(() -> {
+                    double[] values = data.numericValues(column, count);
+                    return NumericSummary.of(values, values.length, HISTOGRAM_BINS);
+                }));
             }
+            Map<String, NumericSummary> result = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<NumericSummary>> e : pending.entrySet()) {
+                result.put(e.getKey(), await(e.getValue()));
+            }
+            return result;
+        } finally {
+            pool.shutdownNow();
         }
-        return new Histogram(edges, counts);
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while profiling", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static TopK topK(LoadedDataset data, String column, long count) {

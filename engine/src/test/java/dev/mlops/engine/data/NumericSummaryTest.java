@@ -1,0 +1,122 @@
+package dev.mlops.engine.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class NumericSummaryTest {
+
+    /** Skewed values with repeats, a negative zero and non-finite values: what a profiled column can hold. */
+    private static double[] awkwardValues(int n, long seed) {
+        Random random = new Random(seed);
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = i % 97 == 0 ? Double.NaN : i % 101 == 0 ? Double.POSITIVE_INFINITY
+                    : i % 89 == 0 ? Math.floor(random.nextDouble() * 5) : i == 7 ? -0.0
+                    : Math.exp(random.nextGaussian() * 2) * 1e3;
+        }
+        return values;
+    }
+
+    @Test
+    void agreesWithDuckDbsOwnAggregates() throws SQLException {
+        double[] values = awkwardValues(20_000, 5);
+        NumericSummary summary = NumericSummary.of(values.clone(), values.length, Profiler.HISTOGRAM_BINS);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE v (x DOUBLE)");
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO v VALUES (?)")) {
+                for (double v : values) {
+                    insert.setDouble(1, v);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            String quantiles = ColumnProfile.QUANTILES.values().stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ", "[", "]"));
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE NOT isfinite(x)), count(DISTINCT x), "
+                    + "min(x) FILTER (WHERE isfinite(x)), max(x) FILTER (WHERE isfinite(x)), "
+                    + "avg(x) FILTER (WHERE isfinite(x)), stddev_samp(x) FILTER (WHERE isfinite(x)), "
+                    + "quantile_cont(x, " + quantiles + ") FILTER (WHERE isfinite(x)) FROM v")) {
+                rs.next();
+                assertThat(summary.nonFinite()).isEqualTo(rs.getLong(1));
+                assertThat(summary.distinct()).isEqualTo(rs.getLong(2));
+                assertThat(summary.min()).isEqualTo(rs.getDouble(3));
+                assertThat(summary.max()).isEqualTo(rs.getDouble(4));
+                assertThat(summary.mean()).isCloseTo(rs.getDouble(5), within(Math.abs(rs.getDouble(5)) * 1e-12));
+                assertThat(summary.std()).isCloseTo(rs.getDouble(6), within(rs.getDouble(6) * 1e-12));
+                Array duck = rs.getArray(7);
+                Object[] expected = (Object[]) duck.getArray();
+                List<Double> ours = new ArrayList<>(summary.quantiles().values());
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(ours.get(i)).isEqualTo(((Number) expected[i]).doubleValue());
+                }
+            }
+        }
+        assertThat(summary.histogram().total()).isEqualTo(values.length - summary.nonFinite());
+        assertThat(summary.histogram().edges()).first().isEqualTo(summary.min());
+        assertThat(summary.histogram().edges()).last().isEqualTo(summary.max());
+    }
+
+    @Test
+    void theSummaryDoesNotDependOnTheOrderValuesArriveIn() {
+        double[] values = awkwardValues(50_000, 9);
+        List<Double> shuffled = new ArrayList<>();
+        for (double v : values) {
+            shuffled.add(v);
+        }
+        Collections.shuffle(shuffled, new Random(1));
+        double[] reordered = shuffled.stream().mapToDouble(Double::doubleValue).toArray();
+        NumericSummary a = NumericSummary.of(values, values.length, Profiler.HISTOGRAM_BINS);
+        NumericSummary b = NumericSummary.of(reordered, reordered.length, Profiler.HISTOGRAM_BINS);
+        assertThat(b).isEqualTo(a);
+    }
+
+    @Test
+    void compensatedSumsKeepTheMeanOfHugeAndTinyValues() {
+        // A plain loop loses every 1.0 against 1e16 and reports a mean of 0; the compensated sum keeps them.
+        int n = 1001;
+        double[] values = new double[n];
+        values[0] = 1e16;
+        for (int i = 1; i < n - 1; i++) {
+            values[i] = 1.0;
+        }
+        values[n - 1] = -1e16;
+        NumericSummary summary = NumericSummary.of(values, n, Profiler.HISTOGRAM_BINS);
+        assertThat(summary.mean()).isEqualTo(999.0 / n);
+    }
+
+    @Test
+    void constantAndNonFiniteOnlyColumns() {
+        NumericSummary constant = NumericSummary.of(new double[] {4, 4, 4}, 3, Profiler.HISTOGRAM_BINS);
+        assertThat(constant.std()).isEqualTo(0.0);
+        assertThat(constant.quantiles()).containsEntry("p50", 4.0);
+        assertThat(constant.histogram().counts()).containsExactly(3L);
+        assertThat(constant.histogram().edges()).containsExactly(4.0, 4.0);
+        assertThat(constant.distinct()).isEqualTo(1);
+
+        NumericSummary one = NumericSummary.of(new double[] {2.5}, 1, Profiler.HISTOGRAM_BINS);
+        assertThat(one.std()).isNull();
+        assertThat(one.mean()).isEqualTo(2.5);
+
+        NumericSummary none = NumericSummary.of(new double[] {Double.NaN, Double.NEGATIVE_INFINITY}, 2,
+                Profiler.HISTOGRAM_BINS);
+        assertThat(none.nonFinite()).isEqualTo(2);
+        assertThat(none.distinct()).isEqualTo(2);
+        assertThat(none.mean()).isNull();
+        assertThat(none.histogram()).isNull();
+        assertThat(none.quantiles()).isNull();
+    }
+}
