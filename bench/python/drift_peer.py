@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""The peer of bench/monitor.sh: Evidently's data-drift preset on the same Parquet files.
+"""The peer of bench/monitor.sh and bench/datacore.sh: Evidently's data-drift preset on the same files.
 
     python3 bench/python/drift_peer.py REFERENCE.parquet CURRENT.parquet
 
-Times reading both files with pandas and running DataDriftPreset (its defaults: the same size-aware tests).
+Times reading both files with pandas (Parquet, else CSV) and running DataDriftPreset (its defaults: the same
+size-aware tests).
 Prints seconds=... drifted=... like MonitorRun.
 """
 import sys
@@ -16,8 +17,9 @@ from evidently.presets import DataDriftPreset
 
 def main(reference_path, current_path):
     start = time.perf_counter()
-    reference = pd.read_parquet(reference_path)
-    current = pd.read_parquet(current_path)
+    read = pd.read_parquet if reference_path.endswith(".parquet") else pd.read_csv
+    reference = read(reference_path)
+    current = read(current_path)
     snapshot = Report([DataDriftPreset()]).run(reference_data=reference, current_data=current)
     result = snapshot.dict()
     seconds = time.perf_counter() - start

@@ -38,13 +38,23 @@ import java.util.stream.Collectors;
  * columns are first parsed by DuckDB's reader itself, which accepts exactly what {@code TRY_CAST} accepts and is
  * several times faster than reading text and casting it; only when some value does not parse is the file read as
  * text, keeping what failed. Integers and dates always go through text: the reader would round "1.5" to an integer
- * and cut a time off a date. The database is in memory and spills to a private directory beyond
- * {@link #MEMORY_LIMIT}: a disk-backed table costs its compression on every load.
+ * and cut a time off a date. The database is private: in memory for files up to {@link #IN_MEMORY_MAX_BYTES}, else
+ * a compressed file in a temporary directory.
  */
 public final class DatasetLoader {
 
     /** DuckDB's buffer limit; the loaded table spills to the private database file beyond it. */
     static final String MEMORY_LIMIT = System.getProperty("mlops.duckdb.memoryLimit", "512MB");
+
+    /** DuckDB's buffer limit while the JVM holds columns it read, which needs no more than a scan. */
+    static final String SCAN_MEMORY_LIMIT = System.getProperty("mlops.duckdb.scanMemoryLimit", "128MB");
+
+    /**
+     * Files up to this size are loaded into an in-memory database; larger ones into a compressed one on disk. In
+     * memory a load is 1.5-2x faster, but a table beyond the memory limit spills uncompressed, and at 10M rows the
+     * compressed table was faster to profile (measured in docs/benchmarks.md).
+     */
+    static final long IN_MEMORY_MAX_BYTES = Long.getLong("mlops.duckdb.inMemoryMaxBytes", 256L << 20);
 
     private static final Pattern CSV_ERROR_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
     private static final int MAX_WIDENINGS = 3;
@@ -65,7 +75,8 @@ public final class DatasetLoader {
         Connection connection = null;
         try {
             workDir = Files.createTempDirectory("mlops-data-");
-            connection = DriverManager.getConnection("jdbc:duckdb:");
+            connection = DriverManager.getConnection("jdbc:duckdb:" + (Files.size(file) <= IN_MEMORY_MAX_BYTES ? ""
+                    : workDir.resolve("data.duckdb").toString()));
             try (Statement st = connection.createStatement()) {
                 st.execute("SET memory_limit = " + Sql.literal(MEMORY_LIMIT));
                 st.execute("SET temp_directory = " + Sql.literal(workDir.resolve("spill").toString()));

@@ -7,96 +7,127 @@ import java.util.Map;
 
 /**
  * What a profile says about one numeric column, computed from its values in one primitive array: non-finite count,
- * exact distinct count, range, mean and sample standard deviation (compensated sums), exact quantiles (DuckDB's
- * {@code quantile_cont}: linear interpolation between the closest ranks) and the equal-width histogram.
+ * range, mean and sample standard deviation (compensated sums), exact quantiles (DuckDB's {@code quantile_cont}:
+ * linear interpolation between the closest ranks, found by selection rather than a full sort) and the equal-width
+ * histogram.
  *
- * <p>One column is summarised by one thread in a fixed order (ascending values), so the result does not depend on
- * how many columns are summarised at once: the same file gives the same bytes whatever the thread count. Statistics
- * are over the finite values; with none, they are null.
+ * <p>One column is summarised by one thread, summing in the order the values come (the file's: the loader preserves
+ * insertion order), so the result does not depend on how many columns are summarised at once: the same file gives
+ * the same bytes whatever the thread count. Statistics are over the finite values; with none, they are null.
  */
-record NumericSummary(long nonFinite, long distinct, Double min, Double max, Double mean, Double std,
-                      Map<String, Double> quantiles, Histogram histogram) {
+record NumericSummary(long nonFinite, Double min, Double max, Double mean, Double std, Map<String, Double> quantiles,
+                      Histogram histogram) {
 
     /**
-     * Summarises {@code values[0, length)}, the column's non-null values; sorts and overwrites that range.
+     * Summarises {@code values[0, length)}, the column's non-null values; reorders and overwrites that range.
      *
      * @param bins the histogram's bin count over {@code [min, max]}
      */
     static NumericSummary of(double[] values, int length, int bins) {
         int finite = 0;
-        boolean nan = false;
-        boolean positiveInfinity = false;
-        boolean negativeInfinity = false;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        CompensatedSum sum = new CompensatedSum();
         for (int i = 0; i < length; i++) {
             double v = values[i];
             if (Double.isFinite(v)) {
                 values[finite++] = v;
-            } else if (Double.isNaN(v)) {
-                nan = true;
-            } else if (v > 0) {
-                positiveInfinity = true;
-            } else {
-                negativeInfinity = true;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                sum.add(v);
             }
         }
         long nonFinite = length - finite;
-        long specialDistinct = (nan ? 1 : 0) + (positiveInfinity ? 1 : 0) + (negativeInfinity ? 1 : 0);
         if (finite == 0) {
-            return new NumericSummary(nonFinite, specialDistinct, null, null, null, null, null, null);
-        }
-        Arrays.sort(values, 0, finite);
-        long distinct = 1;
-        for (int i = 1; i < finite; i++) {
-            // == treats -0.0 and 0.0 as one value, as SQL does.
-            if (values[i] != values[i - 1]) {
-                distinct++;
-            }
-        }
-        double min = values[0];
-        double max = values[finite - 1];
-        CompensatedSum sum = new CompensatedSum();
-        for (int i = 0; i < finite; i++) {
-            sum.add(values[i]);
+            return new NumericSummary(nonFinite, null, null, null, null, null, null);
         }
         double mean = sum.value() / finite;
-        Double std = null;
-        if (finite > 1) {
-            CompensatedSum squares = new CompensatedSum();
-            for (int i = 0; i < finite; i++) {
-                double d = values[i] - mean;
-                squares.add(d * d);
-            }
-            std = Math.sqrt(squares.value() / (finite - 1));
-        }
-        Map<String, Double> quantiles = new LinkedHashMap<>();
-        for (Map.Entry<String, Double> q : ColumnProfile.QUANTILES.entrySet()) {
-            quantiles.put(q.getKey(), quantile(values, finite, q.getValue()));
-        }
-        return new NumericSummary(nonFinite, distinct + specialDistinct, min, max, mean, std, quantiles,
-                histogram(values, finite, min, max, bins));
-    }
-
-    /** DuckDB's {@code quantile_cont}: the value at rank {@code (n - 1) q}, interpolated between its neighbours. */
-    static double quantile(double[] sorted, int n, double q) {
-        double rank = (n - 1) * q;
-        int below = (int) Math.floor(rank);
-        int above = (int) Math.ceil(rank);
-        if (below == above) {
-            return sorted[below];
-        }
-        // DuckDB's own formula, so that profiles keep the values they had when DuckDB computed them.
-        double d = rank - below;
-        return sorted[below] * (1 - d) + sorted[above] * d;
-    }
-
-    private static Histogram histogram(double[] sorted, int n, double min, double max, int bins) {
         int binCount = max > min ? bins : 1;
         double width = (max - min) / bins;
         long[] counts = new long[binCount];
-        for (int i = 0; i < n; i++) {
-            int b = width > 0 ? (int) Math.min(Math.floor((sorted[i] - min) / width), binCount - 1) : 0;
-            counts[b]++;
+        CompensatedSum squares = new CompensatedSum();
+        for (int i = 0; i < finite; i++) {
+            double v = values[i];
+            double d = v - mean;
+            squares.add(d * d);
+            counts[width > 0 ? (int) Math.min(Math.floor((v - min) / width), binCount - 1) : 0]++;
         }
+        Double std = finite > 1 ? Math.sqrt(squares.value() / (finite - 1)) : null;
+        return new NumericSummary(nonFinite, min, max, mean, std, quantiles(values, finite),
+                histogram(counts, min, max));
+    }
+
+    /**
+     * DuckDB's {@code quantile_cont} at each of {@link ColumnProfile#QUANTILES}: the value at rank {@code (n - 1) q},
+     * interpolated between its neighbours. The ranks ascend, so each selection searches only what lies above the
+     * previous one.
+     */
+    private static Map<String, Double> quantiles(double[] values, int n) {
+        Map<String, Double> quantiles = new LinkedHashMap<>();
+        int settled = 0;
+        for (Map.Entry<String, Double> q : ColumnProfile.QUANTILES.entrySet()) {
+            double rank = (n - 1) * q.getValue();
+            int below = (int) Math.floor(rank);
+            int above = (int) Math.ceil(rank);
+            for (int k : new int[] {below, above}) {
+                if (k >= settled) {
+                    select(values, settled, n, k);
+                    settled = k + 1;
+                }
+            }
+            double d = rank - below;
+            // DuckDB's own formula, so that profiles keep the values they had when DuckDB computed them.
+            quantiles.put(q.getKey(), below == above ? values[below] : values[below] * (1 - d) + values[above] * d);
+        }
+        return quantiles;
+    }
+
+    /**
+     * Reorders {@code a[from, to)} so that {@code a[k]} holds the value a sort would put there, nothing before it is
+     * larger and nothing after it smaller (Hoare's selection, median-of-three pivots; a range that keeps resisting
+     * is sorted instead, bounding the worst case).
+     */
+    static void select(double[] a, int from, int to, int k) {
+        int lo = from;
+        int hi = to - 1;
+        int budget = 2 * (32 - Integer.numberOfLeadingZeros(to - from)) + 8;
+        while (hi > lo) {
+            if (budget-- == 0) {
+                Arrays.sort(a, lo, hi + 1);
+                return;
+            }
+            double pivot = medianOfThree(a[lo], a[lo + (hi - lo) / 2], a[hi]);
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static double medianOfThree(double a, double b, double c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    private static Histogram histogram(long[] counts, double min, double max) {
+        int binCount = counts.length;
         Double[] edges = new Double[binCount + 1];
         for (int b = 0; b <= binCount; b++) {
             edges[b] = b == 0 ? min : b == binCount ? max : min + (max - min) * b / binCount;

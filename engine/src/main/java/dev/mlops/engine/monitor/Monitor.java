@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One monitoring run: loads the reference (data, a profile, or the model's training profile) and the current data
@@ -308,9 +309,13 @@ public final class Monitor {
     static Columns loadAll(List<Path> files, ReadOptions read, List<Fingerprint> prints, LogSink log) {
         List<Columns> parts = new ArrayList<>();
         for (Path file : files) {
+            CompletableFuture<String> sha256 = Hashing.sha256Async(file);
             try (LoadedDataset data = DatasetLoader.load(file, read, log)) {
                 parts.add(data.readColumns());
-                prints.add(new Fingerprint(file.toString(), Hashing.sha256Of(file), data.rows(), data.columns()));
+                prints.add(new Fingerprint(file.toString(), Hashing.await(sha256, file), data.rows(),
+                        data.columns()));
+            } finally {
+                sha256.cancel(false);
             }
         }
         if (parts.size() == 1) {
