@@ -368,7 +368,7 @@ public final class DriftDetector {
 
     private static double[] sortedFinite(double[] values) {
         double[] out = Arrays.stream(values).filter(Double::isFinite).toArray();
-        Arrays.sort(out);
+        RadixSort.sort(out);
         return out;
     }
 

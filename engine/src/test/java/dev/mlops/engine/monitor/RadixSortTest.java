@@ -1,0 +1,54 @@
+package dev.mlops.engine.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RadixSortTest {
+
+    private static void assertSortsLikeArraysSort(double[] values) {
+        double[] expected = values.clone();
+        Arrays.sort(expected);
+        double[] actual = values.clone();
+        RadixSort.sort(actual);
+        // Compared bit for bit: -0.0 must come before 0.0, as in Arrays.sort.
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(Double.doubleToRawLongBits(actual[i])).as("index " + i)
+                    .isEqualTo(Double.doubleToRawLongBits(expected[i]));
+        }
+    }
+
+    @Test
+    void sortsMixedSignsMagnitudesZerosAndInfinities() {
+        Random random = new Random(3);
+        double[] values = new double[100_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = switch (i % 9) {
+                case 0 -> -random.nextDouble() * 1e300;
+                case 1 -> random.nextGaussian() * 1e-300;
+                case 2 -> i % 2 == 0 ? -0.0 : 0.0;
+                case 3 -> Math.round(random.nextGaussian() * 10);
+                case 4 -> i % 4 == 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+                case 5 -> Double.MIN_VALUE * (random.nextBoolean() ? 1 : -1);
+                default -> random.nextGaussian() * 1e6;
+            };
+        }
+        assertSortsLikeArraysSort(values);
+    }
+
+    @Test
+    void sortsSmallAndSingleValuedArrays() {
+        assertSortsLikeArraysSort(new double[0]);
+        assertSortsLikeArraysSort(new double[] {2, -1, 0.5});
+        double[] same = new double[10_000];
+        Arrays.fill(same, 7.25);
+        assertSortsLikeArraysSort(same);
+        double[] descending = new double[10_000];
+        for (int i = 0; i < descending.length; i++) {
+            descending[i] = descending.length - i - 0.5;
+        }
+        assertSortsLikeArraysSort(descending);
+    }
+}
