@@ -12,9 +12,15 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
@@ -151,29 +157,80 @@ public final class LoadedDataset implements AutoCloseable {
 
     /**
      * The non-null values of a numeric column in file order, {@code count} of them, in {@code buffer} when it is large
-     * enough, else in a new array. Safe to call from several threads at once: each call reads on a connection of its
-     * own to the same database.
+     * enough, else in a new array. Safe to call from several threads at once, like {@link #readDoubles}.
      */
     double[] numericValues(String column, long count, double[] buffer) {
         if (count > Integer.MAX_VALUE - 8) {
             throw new InputException(file, column + " has " + count + " values, more than fit in one array");
         }
         double[] values = buffer != null && buffer.length >= count ? buffer : new double[(int) count];
+        readDoubles(column, " WHERE " + typed(column) + " IS NOT NULL", values, (int) count);
+        return values;
+    }
+
+    /**
+     * Reads a numeric column's values where {@code where} holds (nulls as NaN), in file order, into {@code into},
+     * expecting {@code expected} of them. Each call reads on a connection of its own to the same database, so columns
+     * can be read by several threads at once.
+     */
+    private void readDoubles(String column, String where, double[] into, int expected) {
         try (Connection own = connection.unwrap(DuckDBConnection.class).duplicate();
              Statement st = own.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + typed(column) + " FROM " + TABLE + " WHERE " + typed(column)
-                     + " IS NOT NULL")) {
+             ResultSet rs = st.executeQuery("SELECT " + typed(column) + " FROM " + TABLE + where)) {
             int i = 0;
             while (rs.next()) {
-                values[i++] = rs.getDouble(1);
+                double v = rs.getDouble(1);
+                into[i++] = rs.wasNull() ? Double.NaN : v;
             }
-            if (i != count) {
+            if (i != expected) {
                 throw new IllegalStateException("read " + i + " values of " + column + " in " + file + ", expected "
-                        + count);
+                        + expected);
             }
-            return values;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + column + " of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies {@code task} to every column, as many columns at once as there are processors; the results in the
+     * columns' order. Each column's work runs on one thread, so results never depend on the thread count.
+     */
+    static <T> Map<String, T> perColumn(List<String> columns, Function<String, T> task) {
+        if (columns.isEmpty()) {
+            return Map.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(columns.size(), Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "mlops-columns");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            Map<String, Future<T>> pending = new LinkedHashMap<>();
+            for (String column : columns) {
+                pending.put(column, pool.submit(() -> task.apply(column)));
+            }
+            Map<String, T> results = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<T>> e : pending.entrySet()) {
+                results.put(e.getKey(), await(e.getValue()));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading columns", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -195,25 +252,12 @@ public final class LoadedDataset implements AutoCloseable {
         }
         int n = (int) rows;
         List<String> numeric = columns.stream().filter(c -> type(c).isNumeric()).toList();
-        Map<String, double[]> numbers = new java.util.LinkedHashMap<>();
-        if (!numeric.isEmpty()) {
-            double[][] values = new double[numeric.size()][n];
-            String select = numeric.stream().map(this::typed).collect(java.util.stream.Collectors.joining(", "));
-            // No ORDER BY: the loader preserves insertion order, and sorting a million rows by __row cost a third of
-            // the read.
-            query("SELECT " + select + " FROM " + TABLE, rs -> {
-                for (int row = 0; rs.next(); row++) {
-                    for (int k = 0; k < values.length; k++) {
-                        double v = rs.getDouble(k + 1);
-                        values[k][row] = rs.wasNull() ? Double.NaN : v;
-                    }
-                }
-                return null;
-            });
-            for (int k = 0; k < numeric.size(); k++) {
-                numbers.put(numeric.get(k), values[k]);
-            }
-        }
+        // A column at a time on each processor: one query for all of them ran on one thread in the JDBC driver.
+        Map<String, double[]> numbers = perColumn(numeric, column -> {
+            double[] values = new double[n];
+            readDoubles(column, "", values, n);
+            return values;
+        });
         Map<String, String[]> texts = new java.util.LinkedHashMap<>();
         for (String c : columns) {
             if (!type(c).isNumeric()) {

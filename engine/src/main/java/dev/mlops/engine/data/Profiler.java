@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 
 /**
@@ -142,50 +138,15 @@ public final class Profiler {
      */
     private static Map<String, NumericSummary> summarise(LoadedDataset data, Map<String, Counts> counts) {
         List<String> numeric = data.columns().stream().filter(c -> data.type(c).isNumeric()).toList();
-        if (numeric.isEmpty()) {
-            return Map.of();
-        }
-        int threads = Math.min(numeric.size(), Runtime.getRuntime().availableProcessors());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "mlops-profile");
-            t.setDaemon(true);
-            return t;
-        });
         // One buffer per thread, reused column after column: a new array per column made the heap grow by a column
         // at a time until the collector caught up.
         ThreadLocal<double[]> buffers = new ThreadLocal<>();
-        try {
-            Map<String, Future<NumericSummary>> pending = new LinkedHashMap<>();
-            for (String column : numeric) {
-                long count = counts.get(column).count;
-                pending.put(column, pool.submit(() -> {
-                    double[] values = data.numericValues(column, count, buffers.get());
-                    buffers.set(values);
-                    return NumericSummary.of(values, (int) count, HISTOGRAM_BINS);
-                }));
-            }
-            Map<String, NumericSummary> result = new LinkedHashMap<>();
-            for (Map.Entry<String, Future<NumericSummary>> e : pending.entrySet()) {
-                result.put(e.getKey(), await(e.getValue()));
-            }
-            return result;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while profiling", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return LoadedDataset.perColumn(numeric, column -> {
+            long count = counts.get(column).count;
+            double[] values = data.numericValues(column, count, buffers.get());
+            buffers.set(values);
+            return NumericSummary.of(values, (int) count, HISTOGRAM_BINS);
+        });
     }
 
     private static TopK topK(LoadedDataset data, String column, long count) {
