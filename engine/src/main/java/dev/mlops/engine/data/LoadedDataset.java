@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 
@@ -138,20 +137,6 @@ public final class LoadedDataset implements AutoCloseable {
         } catch (SQLException e) {
             String detail = e.getMessage() == null ? "" : e.getMessage().split("\n")[0];
             throw new InputException(configFile, what + ": " + detail.replaceFirst("^[A-Za-z ]*Error: ", ""), e);
-        }
-    }
-
-    /** Runs {@code body} with DuckDB's buffer pool limited to {@code limit}, then restores the limit it had. */
-    <T> T withMemoryLimit(String limit, Supplier<T> body) {
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET memory_limit = " + Sql.literal(limit));
-            try {
-                return body.get();
-            } finally {
-                st.execute("SET memory_limit = " + Sql.literal(DatasetLoader.MEMORY_LIMIT));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot set DuckDB's memory limit: " + e.getMessage(), e);
         }
     }
 

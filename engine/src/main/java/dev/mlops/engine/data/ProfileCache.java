@@ -39,7 +39,8 @@ final class ProfileCache {
 
     /** What a profile depends on besides the code: the file's bytes, how it was read, and the types it got. */
     static String key(LoadedDataset data, String sha256) {
-        StringBuilder key = new StringBuilder("profile-v").append(DatasetProfile.SCHEMA_VERSION).append('\n')
+        StringBuilder key = new StringBuilder("profile-v").append(DatasetProfile.SCHEMA_VERSION)
+                .append(" computed-v").append(Profiler.COMPUTATION_VERSION).append('\n')
                 .append(sha256).append('\n').append(data.readKey()).append('\n');
         for (String column : data.columns()) {
             key.append(column).append(':').append(data.type(column)).append('\n');

@@ -20,6 +20,12 @@ import java.util.function.BiFunction;
  */
 public final class Profiler {
 
+    /**
+     * The version of how profiles are computed, part of the cache key: bump it when the same data would get different
+     * numbers, so that a cache filled by an older engine is not reused (2: columnar summaries).
+     */
+    static final int COMPUTATION_VERSION = 2;
+
     public static final int HISTOGRAM_BINS = 20;
     public static final int TOP_K = 20;
 
@@ -67,10 +73,7 @@ public final class Profiler {
     private static DatasetProfile compute(LoadedDataset data, Fingerprint fingerprint, LogSink log) {
         log.info("profiling " + data.columns().size() + " columns over " + data.rows() + " rows");
         Map<String, Counts> counts = counts(data);
-        // The summaries hold columns in the JVM's heap; DuckDB gives up buffers meanwhile, so that the process's
-        // peak stays where the load left it (10M rows: 1.13 GB with the full limit, 750 MB without).
-        Map<String, NumericSummary> numeric = data.withMemoryLimit(DatasetLoader.SCAN_MEMORY_LIMIT,
-                () -> summarise(data, counts));
+        Map<String, NumericSummary> numeric = summarise(data, counts);
         List<ColumnProfile> columns = new ArrayList<>();
         for (String column : data.columns()) {
             Counts c = counts.get(column);

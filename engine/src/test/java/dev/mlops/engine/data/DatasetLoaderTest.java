@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.engine.InputException;
+import dev.mlops.engine.Json;
 import dev.mlops.engine.LogSink;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +83,53 @@ class DatasetLoaderTest {
             assertThat(countTempDirs()).isEqualTo(before + 1);
         }
         assertThat(countTempDirs()).isEqualTo(before);
+    }
+
+    @Test
+    void aFileLoadedOnDiskValidatesAndProfilesAsOneLoadedInMemory() throws Exception {
+        // Unparseable doubles and integers, blanks, a repeated id and a NaN: every path of the loader and the checks.
+        StringBuilder csv = new StringBuilder("id,x,n,s\n");
+        for (int i = 0; i < 3000; i++) {
+            String x = i == 7 ? "abc" : i == 8 ? "" : i == 9 ? "nan" : String.valueOf(Math.sin(i) * 100);
+            String n = i == 11 ? "1.5" : String.valueOf(i % 17);
+            csv.append(i == 12 ? 11 : i).append(',').append(x).append(',').append(n).append(",s").append(i % 5)
+                    .append('\n');
+        }
+        Path data = file("messy.csv", csv.toString());
+        Schema schema = SchemaParser.parse(file("schema.yaml", """
+                version: 1
+                columns:
+                  id: {type: integer, unique: true}
+                  x: {type: double, min: -50}
+                  n: {type: integer, max: 15}
+                  s: {allowedValues: [s0, s1, s2, s3]}
+                """));
+        String inMemory = Json.mapper().writeValueAsString(Validator.validate(data, ReadOptions.DEFAULTS, schema,
+                null, LogSink.NONE));
+        String key = "mlops.duckdb.inMemoryMaxBytes";
+        System.setProperty(key, "0");
+        try {
+            List<Path> before = databaseFiles();
+            try (LoadedDataset d = load(data)) {
+                assertThat(databaseFiles()).as("the database is a file on disk").hasSize(before.size() + 1);
+            }
+            String onDisk = Json.mapper().writeValueAsString(Validator.validate(data, ReadOptions.DEFAULTS, schema,
+                    null, LogSink.NONE));
+            assertThat(onDisk).isEqualTo(inMemory).contains("\"abc\"").contains("\"1.5\"");
+        } finally {
+            System.clearProperty(key);
+        }
+        List<Path> before = databaseFiles();
+        try (LoadedDataset d = load(data)) {
+            assertThat(databaseFiles()).as("small files stay in memory").isEqualTo(before);
+        }
+    }
+
+    private static List<Path> databaseFiles() throws IOException {
+        try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("mlops-data-"))
+                    .map(p -> p.resolve("data.duckdb")).filter(Files::exists).toList();
+        }
     }
 
     private static long countTempDirs() throws IOException {
