@@ -6,16 +6,12 @@
 # The peers need pandas<3, pandera, evidently, pyarrow and pyyaml; PEER_PYTHON picks their interpreter.
 # Each measurement runs in a fresh process; prints a Markdown table of medians and peak RSS (largest of the runs).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-/tmp/mlops-bench-datacore}"
 repeats="${2:-3}"
 rows="${BENCH_ROWS:-1000000}"
 python="${PEER_PYTHON:-python3}"
 mkdir -p "$work"
-(cd "$root" && mvn -B -q -Dstyle.color=never -Pbench -pl bench -am package -DskipTests) >&2
-jar="$root/bench/target/bench.jar"
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 for ext in csv parquet; do
   [[ -f "$work/reference-$rows.$ext" ]] || java -cp "$jar" dev.mlops.bench.GenerateWideData "$work/reference-$rows.$ext" "$rows" 0 0.1
   [[ -f "$work/current-$rows.$ext" ]] || java -cp "$jar" dev.mlops.bench.GenerateWideData "$work/current-$rows.$ext" "$rows" 0.2 0.2

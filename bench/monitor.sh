@@ -5,15 +5,11 @@
 #   pip install evidently; PEER_PYTHON picks its interpreter)
 # Each measurement runs in a fresh process; prints a Markdown table of medians.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-/tmp/mlops-bench-monitor}"
 repeats="${2:-3}"
 python="${PEER_PYTHON:-python3}"
 mkdir -p "$work"
-(cd "$root" && mvn -B -q -Dstyle.color=never -Pbench -pl bench -am package -DskipTests) >&2
-jar="$root/bench/target/bench.jar"
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 echo "| rows (each side) | mlops median s | mlops drifted | Evidently median s | Evidently drifted | speed-up |"
 echo "|---|---|---|---|---|---|"
 for rows in ${BENCH_ROWS:-100000 1000000}; do

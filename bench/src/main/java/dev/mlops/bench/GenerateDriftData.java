@@ -1,10 +1,6 @@
 package dev.mlops.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 
 /**
  * Writes a Parquet file of 20 columns for the drift benchmark: 15 numeric (normal, shifted by SHIFT standard
@@ -17,11 +13,7 @@ public final class GenerateDriftData {
     }
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args[0]);
-        long rows = Long.parseLong(args[1]);
         double shift = Double.parseDouble(args[2]);
-        double seed = Double.parseDouble(args[3]);
-        Files.deleteIfExists(out);
         StringBuilder select = new StringBuilder();
         for (int i = 0; i < 15; i++) {
             double s = i < 5 ? shift : 0;
@@ -34,11 +26,7 @@ public final class GenerateDriftData {
             select.append(String.format(java.util.Locale.ROOT, ", 'v' || CAST(floor(%s * 10) AS INTEGER) AS cat%d",
                     skew, i));
         }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            st.execute("SELECT setseed(" + seed + ")");
-            st.execute("SET threads TO 1");
-            st.execute("COPY (SELECT " + select + " FROM range(" + rows + ")) TO '" + out.toString().replace("'", "''")
-                    + "' (FORMAT parquet)");
-        }
+        GeneratedFile.write(Path.of(args[0]), Long.parseLong(args[1]), Double.parseDouble(args[3]),
+                select.toString());
     }
 }

@@ -1,10 +1,6 @@
 package dev.mlops.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Locale;
 
 /**
@@ -19,11 +15,7 @@ public final class GenerateWideData {
     }
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args[0]);
-        long rows = Long.parseLong(args[1]);
         double shift = Double.parseDouble(args[2]);
-        double seed = Double.parseDouble(args[3]);
-        Files.deleteIfExists(out);
         StringBuilder select = new StringBuilder("range AS id, 18 + CAST(floor(random() * 63) AS INTEGER) AS age");
         for (int i = 0; i < 16; i++) {
             double s = i < 4 ? shift : 0;
@@ -35,12 +27,7 @@ public final class GenerateWideData {
             String skew = i == 0 && shift != 0 ? "pow(random(), 1.5)" : "random()";
             select.append(String.format(Locale.ROOT, ", 'c' || CAST(floor(%s * 12) AS INTEGER) AS cat%d", skew, i));
         }
-        String format = out.toString().endsWith(".parquet") ? "parquet" : "csv";
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            st.execute("SELECT setseed(" + seed + ")");
-            st.execute("SET threads TO 1");
-            st.execute("COPY (SELECT " + select + " FROM range(" + rows + ")) TO '" + out.toString().replace("'", "''")
-                    + "' (FORMAT " + format + ")");
-        }
+        GeneratedFile.write(Path.of(args[0]), Long.parseLong(args[1]), Double.parseDouble(args[3]),
+                select.toString());
     }
 }
