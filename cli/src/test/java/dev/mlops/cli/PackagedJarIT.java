@@ -8,6 +8,7 @@ import dev.mlops.engine.data.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,15 @@ class PackagedJarIT {
 
     /** Runs the jar on the Java at {@code javaHome}, as users do; fails unless it exits 0. */
     private static String run(Path javaHome, String... args) throws IOException, InterruptedException {
+        return run(javaHome, List.of(), args);
+    }
+
+    private static String run(Path javaHome, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(),
-                "-Dsun.misc.unsafe.memory.access=allow", "-jar", JAR.toString()));
+                "-Dsun.misc.unsafe.memory.access=allow"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -45,13 +53,13 @@ class PackagedJarIT {
         Path here = Path.of(System.getProperty("java.home")).toRealPath();
         List<Path> out = new ArrayList<>();
         Path jvms = Path.of("/usr/lib/jvm");
-        if (!java.nio.file.Files.isDirectory(jvms)) {
+        if (!Files.isDirectory(jvms)) {
             return out;
         }
-        try (var homes = java.nio.file.Files.list(jvms)) {
+        try (var homes = Files.list(jvms)) {
             for (Path home : homes.sorted().toList()) {
                 Path real = home.toRealPath();
-                if (java.nio.file.Files.isExecutable(real.resolve("bin").resolve("java")) && !real.equals(here)
+                if (Files.isExecutable(real.resolve("bin").resolve("java")) && !real.equals(here)
                         && majorVersion(real) >= 17 && out.stream().noneMatch(p -> p.equals(real))) {
                     out.add(real);
                 }
@@ -63,10 +71,10 @@ class PackagedJarIT {
     /** The feature release of the JDK at {@code home}, from its {@code release} file; 0 when unknown. */
     private static int majorVersion(Path home) throws IOException {
         Path release = home.resolve("release");
-        if (!java.nio.file.Files.isRegularFile(release)) {
+        if (!Files.isRegularFile(release)) {
             return 0;
         }
-        for (String line : java.nio.file.Files.readAllLines(release)) {
+        for (String line : Files.readAllLines(release)) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(line);
             if (m.find()) {
                 return Integer.parseInt(m.group(1));
@@ -76,10 +84,33 @@ class PackagedJarIT {
     }
 
     @Test
+    void aProfileIsTheSameBytesOnOneProcessorInMemoryAndOnFourOnDisk() throws Exception {
+        // Several of DuckDB's row groups (122 880 rows), so that scans run in parallel where they can.
+        StringBuilder csv = new StringBuilder("id,x,y,z,k\n");
+        java.util.Random random = new java.util.Random(4);
+        for (int i = 0; i < 300_000; i++) {
+            csv.append(i).append(',').append(random.nextGaussian() * 1e3).append(',')
+                    .append(Math.exp(random.nextGaussian())).append(',').append(i % 10 == 0 ? "" : random.nextInt(50))
+                    .append(",k").append(random.nextInt(7)).append('\n');
+        }
+        Path data = dir.resolve("wide.csv");
+        Files.writeString(data, csv);
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Path one = dir.resolve("one.json");
+        Path four = dir.resolve("four.json");
+        run(javaHome, List.of("-XX:ActiveProcessorCount=1", "-Dmlops.cache=off"), "profile", "--data", data.toString(),
+                "--out", one.toString(), "--no-lineage");
+        run(javaHome, List.of("-XX:ActiveProcessorCount=4", "-Dmlops.cache=off", "-Dmlops.duckdb.inMemoryMaxBytes=0"),
+                "profile", "--data", data.toString(), "--out", four.toString(), "--no-lineage");
+        assertThat(Files.readString(four)).isEqualTo(Files.readString(one))
+                .contains("\"p50\"");
+    }
+
+    @Test
     void aBundleIsReproducedOnEveryOtherInstalledJavaWithOnlyTheRuntimeNamed() throws Exception {
         List<Path> javas = otherJavas();
         org.junit.jupiter.api.Assumptions.assumeFalse(javas.isEmpty(), "only one Java is installed here");
-        Path data = java.nio.file.Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
+        Path data = Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
         for (String algorithm : List.of("logistic", "xgboost", "cart", "random-forest")) {
             Path lineage = dir.resolve(algorithm + ".json");
             run("train", "--data", data.toString(), "--target", "churned", "--algorithm", algorithm, "--seed", "5",
