@@ -37,6 +37,19 @@ public record FittedColumn(String name, boolean text, List<FittedStep> steps) {
         return names;
     }
 
+    /** How many features this column produces: the size of {@link #featureNames()}, without building the names. */
+    public int featureCount() {
+        FittedStep last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        if (last instanceof FittedStep.OneHot oneHot) {
+            return oneHot.categories().size() + 1;
+        } else if (last instanceof FittedStep.Hash hash) {
+            return hash.buckets();
+        } else if (last instanceof FittedStep.Buckets buckets) {
+            return buckets.edges().size() + 1;
+        }
+        return 1;
+    }
+
     /** Writes this column's features for {@code value} into {@code out} from {@code offset}; returns the count. */
     int transform(Object value, double[] out, int offset) {
         if (text) {

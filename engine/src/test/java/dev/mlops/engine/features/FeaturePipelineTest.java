@@ -113,7 +113,23 @@ class FeaturePipelineTest {
         FittedPipeline back = Json.mapper().readValue(Json.write(p), FittedPipeline.class);
         assertThat(back).isEqualTo(p);
         Map<String, Object> r = row("x", 2.5, "s", "v", "b", 7.0);
-        assertThat(back.transform(r)).containsExactly(p.transform(r));
+        assertThat(back.transform(r)).containsExactly(p.transform(r)).hasSize(p.featureNames().size());
+        assertThat(Json.write(p)).doesNotContain("featureCount");
+    }
+
+    @Test
+    void everyColumnCountsTheFeaturesItNames() {
+        FittedPipeline p = fit(Map.of(
+                        "x", List.of(new Step.Impute("mean", null), new Step.Standardize()),
+                        "s", List.of(new Step.Impute("most-frequent", null), new Step.OneHot(10)),
+                        "h", List.of(new Step.Impute("constant", "none"), new Step.Hash(6)),
+                        "b", List.of(new Step.Bucketize(List.of(0.0, 10.0, 20.0), null))),
+                Map.of("x", new double[] {1, 2, 3}, "b", new double[] {-1, 5, 20}),
+                Map.of("s", new String[] {"u", "v", "u"}, "h", new String[] {"p", "q", "r"}));
+        for (FittedColumn c : p.columns()) {
+            assertThat(c.featureCount()).as(c.name()).isEqualTo(c.featureNames().size());
+        }
+        assertThat(p.transform(row("x", 1.0, "s", "u", "h", "p", "b", 3.0))).hasSize(1 + 3 + 6 + 4);
     }
 
     @Test
