@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,19 @@ class PackagedJarIT {
             }
         }
         return 0;
+    }
+
+    @Test
+    void duckDbsLinuxLibrariesAreStoredUncompressedAndTheJarStillRuns() throws Exception {
+        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+            for (String library : List.of("libduckdb_java.so_linux_amd64", "libduckdb_java.so_linux_arm64")) {
+                assertThat(jar.getEntry(library).getMethod()).as(library).isEqualTo(ZipEntry.STORED);
+            }
+            assertThat(jar.getEntry("dev/mlops/cli/Main.class").getMethod()).isEqualTo(ZipEntry.DEFLATED);
+        }
+        Path data = Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
+        assertThat(run("profile", "--data", data.toString(), "--out", dir.resolve("p.json").toString(),
+                "--no-lineage")).contains("profiled");
     }
 
     @Test
