@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
  */
 public final class DatasetLoader {
 
-    /** DuckDB's buffer limit; the loaded table spills to the private database file beyond it. */
+    /** DuckDB's buffer limit while loading; beyond it, DuckDB spills to the private directory. */
     static final String MEMORY_LIMIT = System.getProperty("mlops.duckdb.memoryLimit", "512MB");
 
     /**
@@ -153,6 +153,7 @@ public final class DatasetLoader {
         } catch (IOException e) {
             throw new InputException(file, "cannot be read: " + e.getMessage(), e);
         } catch (SQLException e) {
+            // The text read after a failed attempt to parse doubles in the reader can still meet a broken line.
             if (e.getMessage() != null && e.getMessage().contains("CSV Error on Line")) {
                 throw translate(file, options, e);
             }

@@ -29,8 +29,9 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>View {@value #VIEW} holds {@code __row} (the 1-based data row, header excluded), {@code t<i>} (column i as its
  * logical type, null where missing or unparseable) and, for every column whose values could fail to parse,
- * {@code x<i>} (the text as read where it did not parse, else null). Every profile statistic and rule check is a query over it, written with
- * the expressions {@link #typed}, {@link #isNull}, {@link #invalid} and {@link #display}.
+ * {@code x<i>} (the text as read where it did not parse, else null). Rule checks and counts are queries over it,
+ * written with the expressions {@link #typed}, {@link #isNull}, {@link #invalid} and {@link #display}; numeric
+ * statistics come from the columns read into Java ({@link #numericValues}, {@link #readColumns}).
  */
 public final class LoadedDataset implements AutoCloseable {
 
