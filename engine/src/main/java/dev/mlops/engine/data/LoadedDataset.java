@@ -16,10 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
@@ -178,46 +174,17 @@ public final class LoadedDataset implements AutoCloseable {
     }
 
     /**
-     * Applies {@code task} to every column, as many columns at once as there are processors; the results in the
-     * columns' order. Each column's work runs on one thread, so results never depend on the thread count.
+     * Applies {@code task} to every column, several columns at once (a parallel stream, as the drift detector compares
+     * columns); the results in the columns' order. Each column's work runs on one thread, so results never depend on
+     * the thread count.
      */
     static <T> Map<String, T> perColumn(List<String> columns, Function<String, T> task) {
-        if (columns.isEmpty()) {
-            return Map.of();
+        List<T> results = columns.parallelStream().map(task).toList();
+        Map<String, T> byColumn = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            byColumn.put(columns.get(i), results.get(i));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(
-                Math.min(columns.size(), Runtime.getRuntime().availableProcessors()), r -> {
-                    Thread t = new Thread(r, "mlops-columns");
-                    t.setDaemon(true);
-                    return t;
-                });
-        try {
-            Map<String, Future<T>> pending = new LinkedHashMap<>();
-            for (String column : columns) {
-                pending.put(column, pool.submit(() -> task.apply(column)));
-            }
-            Map<String, T> results = new LinkedHashMap<>();
-            for (Map.Entry<String, Future<T>> e : pending.entrySet()) {
-                results.put(e.getKey(), await(e.getValue()));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading columns", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return byColumn;
     }
 
     /** A single-row query's only value as a long. */
@@ -244,7 +211,7 @@ public final class LoadedDataset implements AutoCloseable {
             readDoubles(column, "", values, n);
             return values;
         });
-        Map<String, String[]> texts = new java.util.LinkedHashMap<>();
+        Map<String, String[]> texts = new LinkedHashMap<>();
         for (String c : columns) {
             if (!type(c).isNumeric()) {
                 texts.put(c, readText(c, n));

@@ -4,11 +4,13 @@ import dev.mlops.engine.InputFiles;
 import dev.mlops.engine.LogSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.BiFunction;
 
 /**
@@ -141,14 +143,17 @@ public final class Profiler {
      */
     private static Map<String, NumericSummary> summarise(LoadedDataset data, Map<String, Counts> counts) {
         List<String> numeric = data.columns().stream().filter(c -> data.type(c).isNumeric()).toList();
-        // One buffer per thread, reused column after column: a new array per column made the heap grow by a column
-        // at a time until the collector caught up.
-        ThreadLocal<double[]> buffers = new ThreadLocal<>();
+        // Buffers reused column after column, one per column in progress: a new array per column made the heap grow
+        // by a column at a time until the collector caught up.
+        Deque<double[]> buffers = new ConcurrentLinkedDeque<>();
         return LoadedDataset.perColumn(numeric, column -> {
             long count = counts.get(column).count;
-            double[] values = data.numericValues(column, count, buffers.get());
-            buffers.set(values);
-            return NumericSummary.of(values, (int) count, HISTOGRAM_BINS);
+            double[] values = data.numericValues(column, count, buffers.poll());
+            try {
+                return NumericSummary.of(values, (int) count, HISTOGRAM_BINS);
+            } finally {
+                buffers.push(values);
+            }
         });
     }
 
