@@ -153,7 +153,7 @@ class PackagedJarIT {
         bom.path("components").forEach(c -> components.add(c.path("group").asText() + ":" + c.path("name").asText()
                 + ":" + c.path("version").asText()));
         assertThat(components).contains("org.duckdb:duckdb_jdbc:1.4.4.0", "org.tribuo:tribuo-core:4.3.2",
-                "ml.dmlc:xgboost4j_2.12:1.6.2", "info.picocli:picocli:4.7.7");
+                "ml.dmlc:xgboost4j_2.12:2.1.4", "info.picocli:picocli:4.7.7");
         assertThat(components).noneMatch(c -> c.startsWith("org.junit") || c.startsWith("org.assertj"));
 
         JsonNode version = Json.mapper().readTree(run("--version", "--json"));
@@ -162,7 +162,7 @@ class PackagedJarIT {
         assertThat(version.path("sbom").path("components").path("org.duckdb:duckdb_jdbc").asText())
                 .isEqualTo("1.4.4.0");
         assertThat(version.path("components").path("duckdb").asText()).startsWith("v1.4.4");
-        assertThat(version.path("components").path("xgboost").asText()).isEqualTo("1.6.2");
+        assertThat(version.path("components").path("xgboost").asText()).isEqualTo("2.1.4");
 
         Path bundle = dir.resolve("m.zip");
         run("train", "--data", "../examples/data/train.csv", "--target", "churned", "--algorithm", "cart", "--seed",
@@ -176,7 +176,7 @@ class PackagedJarIT {
         assertThat(recorded.path("sbomSha256").asText()).isEqualTo(sha256);
         assertThat(recorded.path("engine").asText()).isEqualTo(version.path("mlops").asText());
         assertThat(recorded.path("tribuo").asText()).isEqualTo("4.3.2");
-        assertThat(recorded.path("xgboost").asText()).isEqualTo("1.6.2");
+        assertThat(recorded.path("xgboost").asText()).isEqualTo("2.1.4");
         assertThat(recorded.path("duckdb").asText()).isEqualTo(version.path("components").path("duckdb").asText());
     }
 }
