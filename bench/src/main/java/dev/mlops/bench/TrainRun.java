@@ -13,16 +13,17 @@ import dev.mlops.engine.train.Predictor;
 import dev.mlops.engine.train.TrainOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * One training run as {@code mlops train} does it (load, profile, fit features, train), then holdout AUC and batch
  * scoring throughput through the bundle's pipeline. Usage: {@code TrainRun TRAIN HOLDOUT ALGORITHM [NAME=VALUE...]}.
- * Prints {@code train_s=... auc=... score_rows_per_s=...}.
+ * Prints {@code train_s=... auc=... score_rows_per_s=...}; with {@code BENCH_LOG=1}, the training's log lines go
+ * to standard error with the seconds since the start, to see where the time goes.
  */
 public final class TrainRun {
 
@@ -40,8 +41,11 @@ public final class TrainRun {
             params.put(kv[0], kv[1]);
         }
         long start = System.nanoTime();
+        LogSink log = "1".equals(System.getenv("BENCH_LOG"))
+                ? line -> System.err.printf(Locale.ROOT, "%6.2f %s%n", (System.nanoTime() - start) / 1e9, line)
+                : LogSink.NONE;
         ModelBundle bundle = ModelTrainer.train(Path.of(args[0]), ReadOptions.DEFAULTS, new TrainOptions("label",
-                Algorithm.parse(args[2]).orElseThrow(), params, 42, null, null, null, 0, null), LogSink.NONE).bundle();
+                Algorithm.parse(args[2]).orElseThrow(), params, 42, null, null, null, 0, null), log).bundle();
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         try (LoadedDataset holdout = DatasetLoader.load(Path.of(args[1]), ReadOptions.DEFAULTS, LogSink.NONE)) {
             Columns columns = holdout.readColumns();
@@ -49,14 +53,8 @@ public final class TrainRun {
             int n = (int) columns.rows();
             List<String> actual = new ArrayList<>(n);
             double[][] probabilities = new double[n][];
-            Map<String, Object> row = new HashMap<>();
             long scoreStart = System.nanoTime();
-            List<Predictor.Scored> scored = predictor.predictAll(n, i -> {
-                for (String c : bundle.pipeline().inputColumns()) {
-                    row.put(c, columns.value(c, i));
-                }
-                return row;
-            });
+            List<Predictor.Scored> scored = predictor.predictAll(columns, IntStream.range(0, n).toArray());
             double scoreSeconds = (System.nanoTime() - scoreStart) / 1e9;
             for (int i = 0; i < n; i++) {
                 probabilities[i] = scored.get(i).probabilities();

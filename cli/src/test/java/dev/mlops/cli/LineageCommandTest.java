@@ -92,12 +92,14 @@ class LineageCommandTest {
         Path data = Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
         Path lineage = dir.resolve("lineage.json");
         Path model = dir.resolve("model.zip");
-        assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm", "logistic",
-                "--param", "epochs=2", "--seed", "3", "--out", model.toString(), "--lineage", lineage.toString())
-                .exitCode()).isZero();
+        // subsampled trees: the seed changes the model
+        assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm", "xgboost",
+                "--param", "numTrees=5", "--param", "subsample=0.8", "--seed", "3", "--out", model.toString(),
+                "--lineage", lineage.toString()).exitCode()).isZero();
         // Replace the bundle with one from another seed and make the record claim it: the record now lies.
-        assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm", "logistic",
-                "--param", "epochs=2", "--seed", "4", "--out", model.toString(), "--no-lineage").exitCode()).isZero();
+        assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm", "xgboost",
+                "--param", "numTrees=5", "--param", "subsample=0.8", "--seed", "4", "--out", model.toString(),
+                "--no-lineage").exitCode()).isZero();
         ObjectNode record = (ObjectNode) Json.mapper().readTree(lineage.toFile());
         ((ObjectNode) record.get("steps").get(0).get("outputs").get("bundle"))
                 .put("sha256", dev.mlops.engine.data.Hashing.sha256(model));
@@ -108,6 +110,26 @@ class LineageCommandTest {
         assertThat(run.out()).startsWith("NOT reproduced").contains("metadata.seed differs")
                 .contains("model bytes differ");
         assertThat(CliRun.json(json).get("identical").asBoolean()).isFalse();
+    }
+
+    /** A run of the SGD logistic of earlier engines (issue 16 replaced it) is refused with the reason, not retrained. */
+    @Test
+    void aRunWithParametersThisEngineNoLongerTakesIsRefusedWithTheReason() throws IOException {
+        Path data = Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
+        Path lineage = dir.resolve("lineage.json");
+        assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm", "logistic",
+                "--seed", "3", "--out", dir.resolve("model.zip").toString(), "--lineage", lineage.toString())
+                .exitCode()).isZero();
+        ObjectNode record = (ObjectNode) Json.mapper().readTree(lineage.toFile());
+        ObjectNode params = (ObjectNode) record.get("steps").get(0).get("params").get("params");
+        params.removeAll();
+        params.put("epochs", 10).put("learningRate", 0.1).put("minibatchSize", 1);
+        Files.writeString(lineage, Json.write(record));
+
+        CliRun run = CliRun.of("reproduce", "--lineage", lineage.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(run.err()).contains("lineage.json").contains("records parameters that this engine's logistic "
+                + "does not take").contains("'epochs'").contains("reproduce it with that engine");
     }
 
     @Test

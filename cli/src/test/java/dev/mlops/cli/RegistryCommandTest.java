@@ -18,7 +18,7 @@ class RegistryCommandTest {
     void registerAliasRollbackHistoryVerifyAndGateAgainstProduction() throws IOException {
         Path model = dir.resolve("m.zip");
         assertThat(CliRun.of("train", "--data", "../examples/data/train.csv", "--target", "churned", "--algorithm",
-                "logistic", "--param", "epochs=2", "--seed", "1", "--out", model.toString()).exitCode()).isZero();
+                "logistic", "--param", "maxIterations=20", "--seed", "1", "--out", model.toString()).exitCode()).isZero();
         String registry = "file:" + dir.resolve("reg");
         Path json = dir.resolve("r.json");
         CliRun first = CliRun.of("register", "--model", model.toString(), "--name", "churn", "--alias", "production",

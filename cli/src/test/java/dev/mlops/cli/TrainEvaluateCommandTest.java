@@ -47,7 +47,7 @@ class TrainEvaluateCommandTest {
             Path model = dir.resolve("p" + i + ".zip");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--data", TRAIN,
-                    "--target", "churned", "--algorithm", "logistic", "--param", "epochs=2", "--seed", "7",
+                    "--target", "churned", "--algorithm", "logistic", "--param", "maxIterations=20", "--seed", "7",
                     "--out", model.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("p" + i + ".log").toFile()).start();
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -61,7 +61,7 @@ class TrainEvaluateCommandTest {
     void evaluateGateExitsElevenOnFailureAndWritesTheReport() throws IOException {
         Path model = dir.resolve("m.zip");
         assertThat(CliRun.of("train", "--data", TRAIN, "--target", "churned", "--algorithm", "logistic",
-                "--param", "epochs=3", "--seed", "1", "--out", model.toString()).exitCode()).isZero();
+                "--param", "maxIterations=30", "--seed", "1", "--out", model.toString()).exitCode()).isZero();
         Path json = dir.resolve("eval.json");
         Path html = dir.resolve("eval.html");
         CliRun pass = CliRun.of("evaluate", "--model", model.toString(), "--data", HOLDOUT, "--threshold",

@@ -205,25 +205,16 @@ public final class Evaluator {
     private static Scores score(Path dataFile, ModelBundle bundle, Columns columns, String target) {
         Predictor predictor = new Predictor(bundle);
         int n = (int) columns.rows();
-        Map<String, Object> row = new HashMap<>();
-        List<String> inputs = bundle.pipeline().inputColumns();
         boolean classification = bundle.metadata().task() == Task.CLASSIFICATION;
         List<String> labels = classification ? new ArrayList<>(n) : null;
         double[][] probabilities = classification ? new double[n][] : null;
         double[] actual = classification ? null : new double[n];
         double[] predicted = classification ? null : new double[n];
-        int[] current = new int[1];
         List<Predictor.Scored> all;
         try {
-            all = predictor.predictAll(n, i -> {
-                current[0] = i;
-                for (String c : inputs) {
-                    row.put(c, columns.value(c, i));
-                }
-                return row;
-            });
+            all = predictor.predictAll(columns, java.util.stream.IntStream.range(0, n).toArray());
         } catch (FeatureException e) {
-            throw new InputException(dataFile, (long) current[0] + 1, e.column(), e.problem(), e);
+            throw new InputException(dataFile, (long) e.row() + 1, e.column(), e.problem(), e);
         }
         for (int i = 0; i < n; i++) {
             Predictor.Scored s = all.get(i);

@@ -21,18 +21,33 @@ public final class FeatureFitter {
      * @param texts   the text training columns (null where missing), for string and boolean columns
      */
     public static FittedPipeline fit(FeatureSpec spec, Map<String, double[]> numbers, Map<String, String[]> texts) {
-        List<FittedColumn> fitted = new ArrayList<>();
-        for (Map.Entry<String, List<Step>> entry : spec.columns().entrySet()) {
-            String column = entry.getKey();
-            if (numbers.containsKey(column)) {
-                fitted.add(fitNumber(column, entry.getValue(), numbers.get(column).clone()));
-            } else if (texts.containsKey(column)) {
-                fitted.add(fitText(column, entry.getValue(), texts.get(column).clone()));
-            } else {
-                throw new FeatureException(column, "not in the training data");
+        // Columns are fitted independently, in parallel; the first column's error (in spec order) is the one thrown.
+        List<Map.Entry<String, List<Step>>> entries = new ArrayList<>(spec.columns().entrySet());
+        List<Object> fitted = java.util.stream.IntStream.range(0, entries.size()).parallel().mapToObj(i -> {
+            try {
+                return (Object) fitColumn(entries.get(i).getKey(), entries.get(i).getValue(), numbers, texts);
+            } catch (FeatureException e) {
+                return e;
             }
+        }).toList();
+        List<FittedColumn> columns = new ArrayList<>();
+        for (Object f : fitted) {
+            if (f instanceof FeatureException e) {
+                throw e;
+            }
+            columns.add((FittedColumn) f);
         }
-        return new FittedPipeline(FittedPipeline.VERSION, fitted);
+        return new FittedPipeline(FittedPipeline.VERSION, columns);
+    }
+
+    private static FittedColumn fitColumn(String column, List<Step> steps, Map<String, double[]> numbers,
+                                          Map<String, String[]> texts) {
+        if (numbers.containsKey(column)) {
+            return fitNumber(column, steps, numbers.get(column).clone());
+        } else if (texts.containsKey(column)) {
+            return fitText(column, steps, texts.get(column).clone());
+        }
+        throw new FeatureException(column, "not in the training data");
     }
 
     private static FittedColumn fitNumber(String column, List<Step> steps, double[] x) {

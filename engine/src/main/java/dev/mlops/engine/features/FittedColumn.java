@@ -50,8 +50,12 @@ public record FittedColumn(String name, boolean text, List<FittedStep> steps) {
         return 1;
     }
 
-    /** Writes this column's features for {@code value} into {@code out} from {@code offset}; returns the count. */
-    int transform(Object value, double[] out, int offset) {
+    /**
+     * Writes this column's features for {@code value} into {@code out} from {@code offset}; returns the count.
+     *
+     * @throws FeatureException when the value is missing without an impute step, infinite, or not a number
+     */
+    public int transform(Object value, double[] out, int offset) {
         if (text) {
             String s = value == null ? null : value.toString();
             for (FittedStep step : steps) {

@@ -76,13 +76,19 @@ public final class Reproducer {
             Map.Entry<String, JsonNode> e = it.next();
             params.put(e.getKey(), e.getValue().asText());
         }
+        Algorithm algorithm = Algorithm.parse(p.get("algorithm").asText()).orElseThrow(() -> new InputException(
+                lineageFile, "records an unknown algorithm " + p.get("algorithm")));
+        try {
+            algorithm.resolve(params);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(lineageFile, "records parameters that this engine's " + algorithm.id()
+                    + " does not take (" + e.getMessage() + "): the run was trained by an engine whose "
+                    + algorithm.id() + " took them (see the lineage's versions); reproduce it with that engine", e);
+        }
         TrainOptions.Search search = p.hasNonNull("search") ? new TrainOptions.Search(
                 "grid".equals(p.get("search").path("kind").asText()), p.get("search").path("trials").asInt(),
                 Path.of(p.get("search").path("space").asText())) : null;
-        TrainOptions options = new TrainOptions(p.get("target").asText(),
-                Algorithm.parse(p.get("algorithm").asText()).orElseThrow(() -> new InputException(lineageFile,
-                        "records an unknown algorithm " + p.get("algorithm"))),
-                params, p.get("seed").asLong(),
+        TrainOptions options = new TrainOptions(p.get("target").asText(), algorithm, params, p.get("seed").asLong(),
                 p.hasNonNull("task") ? Task.valueOf(p.get("task").asText().toUpperCase(java.util.Locale.ROOT)) : null,
                 p.hasNonNull("features") ? Path.of(p.get("features").asText()) : null, search,
                 p.path("folds").asInt(0), p.path("positiveClass").asText(null));

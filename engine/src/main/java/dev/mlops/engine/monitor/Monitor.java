@@ -246,19 +246,10 @@ public final class Monitor {
      * column (rows of concatenated files are counted back to their file).
      */
     private static List<Predictor.Scored> score(Predictor predictor, Columns data, List<Fingerprint> sources) {
-        List<String> inputs = predictor.inputColumns();
-        Map<String, Object> row = new java.util.HashMap<>();
-        int[] at = new int[1];
         try {
-            return predictor.predictAll((int) data.rows(), i -> {
-                at[0] = i;
-                for (String c : inputs) {
-                    row.put(c, data.types().containsKey(c) ? data.value(c, i) : null);
-                }
-                return row;
-            });
+            return predictor.predictAll(data, java.util.stream.IntStream.range(0, (int) data.rows()).toArray());
         } catch (dev.mlops.engine.features.FeatureException e) {
-            long rowInFile = at[0];
+            long rowInFile = e.row();
             Fingerprint file = sources.get(0);
             for (Fingerprint f : sources) {
                 file = f;

@@ -11,7 +11,6 @@ import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.dtree.impurity.GiniIndex;
-import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.math.optimisers.AdaGrad;
@@ -26,7 +25,11 @@ import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
  * XGBoost also gets a thread count, which does not change its result.
  */
 public enum Algorithm {
-    LOGISTIC("logistic", List.of(Task.CLASSIFICATION), sgdParams()),
+    /** scikit-learn's LogisticRegression: L2-regularised, solved by L-BFGS ({@link LogisticTrainer}). */
+    LOGISTIC("logistic", List.of(Task.CLASSIFICATION), List.of(
+            ParamSpec.real("C", 1, 1e-9, 1e12, "inverse of the L2 regularisation strength, as scikit-learn's C"),
+            ParamSpec.integer("maxIterations", 100, 1, 100_000, "L-BFGS iterations at most"),
+            ParamSpec.real("tolerance", 1e-4, 0, 1, "stop when no gradient component of the mean loss exceeds this"))),
     LINEAR("linear", List.of(Task.REGRESSION), sgdParams()),
     XGBOOST("xgboost", List.of(Task.CLASSIFICATION, Task.REGRESSION), List.of(
             ParamSpec.integer("numTrees", 100, 1, 100_000, "boosting rounds"),
@@ -100,6 +103,11 @@ public enum Algorithm {
         return params;
     }
 
+    /** Whether it learns from a {@link FeatureMatrix} (XGBoost, logistic regression) rather than Tribuo examples. */
+    boolean learnsFromMatrix() {
+        return this == XGBOOST || this == RANDOM_FOREST || this == LOGISTIC;
+    }
+
     public static Optional<Algorithm> parse(String id) {
         return Arrays.stream(values()).filter(a -> a.id.equals(id.toLowerCase(Locale.ROOT))).findFirst();
     }
@@ -135,8 +143,7 @@ public enum Algorithm {
     /** The Tribuo classification trainer for these parameter values. */
     Trainer<Label> classifier(Map<String, Double> p, long seed) {
         return switch (this) {
-            case LOGISTIC -> new org.tribuo.classification.sgd.linear.LinearSGDTrainer(new LogMulticlass(),
-                    new AdaGrad(p.get("learningRate"), 1e-6), i(p, "epochs"), -1, i(p, "minibatchSize"), seed);
+            case LOGISTIC -> new LogisticTrainer(p.get("C"), i(p, "maxIterations"), p.get("tolerance"));
             case XGBOOST -> new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, TREE_METHOD,
                     i(p, "numTrees"), p.get("eta"), p.get("gamma"), i(p, "maxDepth"), p.get("minChildWeight"),
                     p.get("subsample"), p.get("colsample"), p.get("lambda"), p.get("alpha"), i(p, "threads"),

@@ -42,10 +42,12 @@ import org.tribuo.Dataset;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.ONNXExportable;
+import org.tribuo.Trainer;
 import org.tribuo.Output;
 import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -139,10 +141,11 @@ public final class ModelTrainer {
             int[] all = java.util.stream.IntStream.range(0, (int) columns.rows()).toArray();
             FittedPipeline pipeline = training.fit(all);
             log.info("fitted " + pipeline.featureNames().size() + " features");
-            Model<?> model = withFixedTrainingTime(training.trainModel(pipeline, all, params));
+            Training.TrainingRows trainingRows = training.trainingRows(pipeline, all);
+            Model<?> model = withFixedTrainingTime(training.train(trainingRows, params));
             int[] metricRows = evenlySpaced(all, TRAINING_METRICS_MAX_ROWS);
             log.info("trained; scoring " + metricRows.length + " training rows");
-            Map<String, Double> metrics = training.score(pipeline, model, metricRows);
+            Map<String, Double> metrics = training.score(pipeline, model, metricRows, trainingRows);
 
             Map<String, Object> search = null;
             if (options.search() != null) {
@@ -403,12 +406,23 @@ public final class ModelTrainer {
             }
         }
 
-        Model<?> trainModel(FittedPipeline pipeline, int[] rows, Map<String, Double> params) {
-            return train(dataset(pipeline, rows), params);
+        /**
+         * What a trainer learns from: for XGBoost a feature matrix, for Tribuo's other trainers one example per row.
+         * Built once; trainers only read it, so one serves every trial of a search.
+         */
+        record TrainingRows(int[] rows, FeatureMatrix matrix, Dataset<?> examples) {
         }
 
-        /** The training examples of {@code rows} through {@code pipeline}: built once, trained on as often as needed. */
-        Dataset<?> dataset(FittedPipeline pipeline, int[] rows) {
+        TrainingRows trainingRows(FittedPipeline pipeline, int[] rows) {
+            if (options.algorithm().learnsFromMatrix()) {
+                FeatureMatrix matrix = FeatureMatrix.of(pipeline, columns, rows, file);
+                log.info("built a " + rows.length + " x " + matrix.features().size() + " training matrix");
+                return new TrainingRows(rows, matrix, null);
+            }
+            return new TrainingRows(rows, null, dataset(pipeline, rows));
+        }
+
+        private Dataset<?> dataset(FittedPipeline pipeline, int[] rows) {
             String[] names = pipeline.featureNames().toArray(String[]::new);
             Map<String, Object> reuse = new HashMap<>();
             if (target.task == Task.CLASSIFICATION) {
@@ -429,12 +443,34 @@ public final class ModelTrainer {
             return dataset;
         }
 
-        /** Trains on examples built by {@link #dataset}; trainers only read them, so one set serves every trial. */
         @SuppressWarnings("unchecked")
-        Model<?> train(Dataset<?> dataset, Map<String, Double> params) {
-            return target.task == Task.CLASSIFICATION
-                    ? options.algorithm().classifier(params, options.seed()).train((Dataset<Label>) dataset)
-                    : options.algorithm().regressor(params, options.seed()).train((Dataset<Regressor>) dataset);
+        Model<?> train(TrainingRows set, Map<String, Double> params) {
+            if (target.task == Task.CLASSIFICATION) {
+                Trainer<Label> trainer = options.algorithm().classifier(params, options.seed());
+                if (set.matrix() == null) {
+                    return trainer.train((Dataset<Label>) set.examples());
+                }
+                String[] labels = new String[set.rows().length];
+                for (int k = 0; k < labels.length; k++) {
+                    labels[k] = target.labels[set.rows()[k]];
+                }
+                LabelFactory factory = new LabelFactory();
+                return trainer instanceof LogisticTrainer logistic
+                        ? logistic.train(set.matrix(), labels, factory, source(factory))
+                        : XGBoostFromColumns.classifier((XGBoostTrainer<Label>) trainer, set.matrix(), labels, factory,
+                                source(factory));
+            }
+            Trainer<Regressor> trainer = options.algorithm().regressor(params, options.seed());
+            if (set.matrix() == null) {
+                return trainer.train((Dataset<Regressor>) set.examples());
+            }
+            double[] values = new double[set.rows().length];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = target.values[set.rows()[k]];
+            }
+            RegressionFactory factory = new RegressionFactory();
+            return XGBoostFromColumns.regressor((XGBoostTrainer<Regressor>) trainer, set.matrix(), values,
+                    options.target(), factory, source(factory));
         }
 
         /** Names the data by content, with a fixed time: the provenance must not vary between identical runs. */
@@ -442,10 +478,23 @@ public final class ModelTrainer {
             return new SimpleDataSourceProvenance("sha256:" + dataHash, FIXED_TIME, factory);
         }
 
-        Map<String, Double> score(FittedPipeline pipeline, Model<?> model, int[] rows) {
+        /**
+         * The metrics of {@code model} on {@code rows}. When those are the rows it was trained on ({@code trainedOn},
+         * may be null) and it is an XGBoost classifier, it scores the training matrix instead of building another.
+         */
+        Map<String, Double> score(FittedPipeline pipeline, Model<?> model, int[] rows, TrainingRows trainedOn) {
             Predictor predictor = new Predictor(pipeline, model, target.task, target.classes);
-            Map<String, Object> reuse = new HashMap<>();
-            List<Predictor.Scored> scored = predictor.predictAll(rows.length, k -> row(pipeline, rows[k], reuse));
+            List<Predictor.Scored> scored;
+            if (trainedOn != null && trainedOn.rows() == rows && trainedOn.matrix() != null
+                    && model instanceof org.tribuo.common.xgboost.XGBoostModel && target.task == Task.CLASSIFICATION) {
+                scored = predictor.scoreTrainingMatrix(trainedOn.matrix());
+            } else {
+                try {
+                    scored = predictor.predictAll(columns, rows);
+                } catch (FeatureException e) {
+                    throw new InputException(file, (long) rows[e.row()] + 1, e.column(), e.problem(), e);
+                }
+            }
             if (target.task == Task.CLASSIFICATION) {
                 List<String> actual = new ArrayList<>(rows.length);
                 double[][] probabilities = new double[rows.length][];
@@ -469,7 +518,7 @@ public final class ModelTrainer {
          * One fold of k-fold cross-validation: its test rows, the pipeline fitted on its training part, and the
          * training examples. They do not depend on the trial's parameters, so a search computes them once per fold.
          */
-        private record Fold(int[] testRows, FittedPipeline pipeline, Dataset<?> examples) {
+        private record Fold(int[] testRows, FittedPipeline pipeline, TrainingRows training) {
         }
 
         private List<Fold> folds;
@@ -498,7 +547,7 @@ public final class ModelTrainer {
                 int[] trainRows = train.stream().mapToInt(Integer::intValue).toArray();
                 int[] testRows = test.stream().mapToInt(Integer::intValue).toArray();
                 FittedPipeline pipeline = fit(trainRows);
-                built.add(new Fold(testRows, pipeline, dataset(pipeline, trainRows)));
+                built.add(new Fold(testRows, pipeline, trainingRows(pipeline, trainRows)));
             }
             folds = built;
             return folds;
@@ -511,8 +560,8 @@ public final class ModelTrainer {
             List<Double> scores = new ArrayList<>();
             int done = 0;
             for (Fold fold : folds(k)) {
-                Model<?> model = train(fold.examples(), params);
-                Double score = score(fold.pipeline(), model, fold.testRows()).get(metric.id());
+                Model<?> model = train(fold.training(), params);
+                Double score = score(fold.pipeline(), model, fold.testRows(), null).get(metric.id());
                 scores.add(score == null ? Double.NaN : score);
                 foldDone.accept(++done);
             }

@@ -15,24 +15,24 @@ import org.tribuo.common.xgboost.XGBoostModel;
  * Tribuo would pass (every feature present, as a float; zeros are values, not missing), so the probabilities are the
  * same (tested against Tribuo's own predictions).
  */
-final class NativeXGBoostScorer {
+final class NativeXGBoostScorer implements BatchScorer {
 
     private final Booster booster;
-    /** For each feature in pipeline order, its column in the model's matrix; -1 when the model never saw it. */
-    private final int[] column;
-    private final int width;
+    private final ImmutableFeatureMap features;
     /** For each class in the bundle's order, its row in the booster's output. */
     private final int[] output;
 
-    private NativeXGBoostScorer(Booster booster, int[] column, int width, int[] output) {
+    private NativeXGBoostScorer(Booster booster, ImmutableFeatureMap features, int[] output) {
         this.booster = booster;
-        this.column = column;
-        this.width = width;
+        this.features = features;
         this.output = output;
     }
 
-    /** A scorer for {@code model}, or null when it is not an XGBoost classifier with one booster. */
-    static NativeXGBoostScorer of(Model<Label> model, String[] featureNames, List<String> classes) {
+    /**
+     * A scorer for {@code model} with {@code output[c]} the Tribuo ID of the bundle's class {@code c}, or null when it
+     * is not an XGBoost classifier with one booster.
+     */
+    static NativeXGBoostScorer of(Model<Label> model, int[] output) {
         if (!(model instanceof XGBoostModel<Label> xgboost)) {
             return null;
         }
@@ -40,38 +40,33 @@ final class NativeXGBoostScorer {
         if (boosters.size() != 1) {
             return null;
         }
-        ImmutableFeatureMap features = model.getFeatureIDMap();
-        int[] column = new int[featureNames.length];
-        for (int i = 0; i < featureNames.length; i++) {
-            column[i] = features.getID(featureNames[i]);
-        }
-        int[] output = new int[classes.size()];
-        for (int c = 0; c < output.length; c++) {
-            output[c] = model.getOutputIDInfo().getID(new Label(classes.get(c)));
-            if (output[c] < 0) {
-                return null;
-            }
-        }
-        return new NativeXGBoostScorer(boosters.get(0), column, features.size(), output);
+        return new NativeXGBoostScorer(boosters.get(0), model.getFeatureIDMap(), output);
+    }
+
+    @Override
+    public ImmutableFeatureMap features() {
+        return features;
+    }
+
+    /** XGBoost's missing value: what the sparse matrix Tribuo builds leaves out. */
+    @Override
+    public double absent() {
+        return Double.NaN;
     }
 
     /**
-     * Class probabilities, in the bundle's class order, of {@code rows} feature vectors (pipeline order). Calls on one
-     * booster take turns: the model server scores from several threads.
+     * Calls on one booster take turns: the model server scores from several threads. XGBoost reads floats, as
+     * Tribuo's conversion gives it.
      */
-    double[][] probabilities(double[][] rows) {
-        float[] matrix = new float[rows.length * width];
-        java.util.Arrays.fill(matrix, Float.NaN);
-        for (int r = 0; r < rows.length; r++) {
-            for (int i = 0; i < column.length; i++) {
-                if (column[i] >= 0) {
-                    matrix[r * width + column[i]] = (float) rows[r][i];
-                }
-            }
+    @Override
+    public double[][] probabilities(double[] matrix, int rows) {
+        float[] values = new float[matrix.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) matrix[i];
         }
         float[][] predicted;
         try {
-            DMatrix data = new DMatrix(matrix, rows.length, width, Float.NaN);
+            DMatrix data = new DMatrix(values, rows, features.size(), Float.NaN);
             try {
                 synchronized (booster) {
                     predicted = booster.predict(data);
@@ -80,12 +75,14 @@ final class NativeXGBoostScorer {
                 data.dispose();
             }
         } catch (XGBoostError e) {
-            throw new IllegalStateException("XGBoost could not score " + rows.length + " rows: " + e.getMessage(), e);
+            throw new IllegalStateException("XGBoost could not score " + rows + " rows: " + e.getMessage(), e);
         }
-        double[][] out = new double[rows.length][output.length];
-        for (int r = 0; r < rows.length; r++) {
+        double[][] out = new double[rows][output.length];
+        for (int r = 0; r < rows; r++) {
             for (int c = 0; c < output.length; c++) {
-                out[r][c] = predicted[r][output[c]];
+                // binary:logistic gives one number per row; multi:softprob one per class
+                out[r][c] = predicted[r].length == 1 ? XGBoostBinaryConverter.probability(predicted[r][0], output[c])
+                        : predicted[r][output[c]];
             }
         }
         return out;

@@ -1,5 +1,7 @@
 package dev.mlops.engine.train;
 
+import dev.mlops.engine.data.Columns;
+import dev.mlops.engine.features.FeatureException;
 import dev.mlops.engine.features.FittedPipeline;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +24,10 @@ public final class Predictor {
     private final Model<Label> classifier;
     private final Model<Regressor> regressor;
     private final List<String> classes;
-    /** The batch path for XGBoost classifiers; null for other models. */
-    private final NativeXGBoostScorer nativeScorer;
+    /** The batch path of XGBoost and linear classifiers; null for other models. */
+    private final BatchScorer batchScorer;
+    /** For each feature in pipeline order, its column in the batch scorer's matrix; -1 when the model never saw it. */
+    private final int[] batchColumn;
 
     public Predictor(ModelBundle bundle) {
         this(bundle.pipeline(), bundle.model(), bundle.metadata().task(), bundle.metadata().classes());
@@ -35,7 +39,11 @@ public final class Predictor {
         this.classifier = task == Task.CLASSIFICATION ? model.castModel(Label.class) : null;
         this.regressor = task == Task.REGRESSION ? model.castModel(Regressor.class) : null;
         this.classes = classes == null ? List.of() : List.copyOf(classes);
-        this.nativeScorer = classifier == null ? null : NativeXGBoostScorer.of(classifier, featureNames, this.classes);
+        this.batchScorer = classifier == null ? null : BatchScorer.of(classifier, this.classes);
+        this.batchColumn = new int[featureNames.length];
+        for (int i = 0; i < featureNames.length; i++) {
+            batchColumn[i] = batchScorer == null ? -1 : batchScorer.features().getID(featureNames[i]);
+        }
     }
 
     /** A target value as a class label: whole numbers without a decimal point, so 1.0 and 1 are the class "1". */
@@ -61,9 +69,9 @@ public final class Predictor {
         return classes;
     }
 
-    /** Whether batches go to the model's native booster directly (XGBoost classifiers). */
-    boolean scoresNatively() {
-        return nativeScorer != null;
+    /** Whether batches skip Tribuo's example per row (XGBoost and linear classifiers). */
+    boolean scoresInBatches() {
+        return batchScorer != null;
     }
 
     /** Rows are scored in chunks: one native call per chunk for XGBoost instead of one per row. */
@@ -77,14 +85,19 @@ public final class Predictor {
         List<Scored> out = new java.util.ArrayList<>(count);
         for (int start = 0; start < count; start += BATCH) {
             int end = Math.min(count, start + BATCH);
-            if (nativeScorer != null) {
-                double[][] features = new double[end - start][];
+            if (batchScorer != null) {
+                int width = batchScorer.features().size();
+                double[] matrix = new double[(end - start) * width];
+                java.util.Arrays.fill(matrix, batchScorer.absent());
                 for (int i = start; i < end; i++) {
-                    features[i - start] = pipeline.transform(row.apply(i));
+                    double[] features = pipeline.transform(row.apply(i));
+                    for (int f = 0; f < features.length; f++) {
+                        if (batchColumn[f] >= 0) {
+                            matrix[(i - start) * width + batchColumn[f]] = features[f];
+                        }
+                    }
                 }
-                for (double[] probabilities : nativeScorer.probabilities(features)) {
-                    out.add(new Scored(classes.get(argmax(probabilities)), probabilities, Double.NaN));
-                }
+                out.addAll(scored(batchScorer.probabilities(matrix, end - start)));
             } else if (classifier != null) {
                 List<org.tribuo.Example<Label>> examples = new java.util.ArrayList<>(end - start);
                 for (int i = start; i < end; i++) {
@@ -104,6 +117,73 @@ public final class Predictor {
                     out.add(new Scored(null, null, p.getOutput().getValues()[0]));
                 }
             }
+        }
+        return out;
+    }
+
+    /** Rows of a batch from columns go to the booster this many at a time: a bounded matrix, few native calls. */
+    static final int COLUMNAR_CHUNK = 65_536;
+
+    /**
+     * Scores {@code rows} (0-based indexes) of {@code columns}; a column the data lacks is missing in every row.
+     * XGBoost and linear classifiers transform column by column, in parallel, straight into the model's matrix; other models go
+     * row by row through {@link #predictAll(int, java.util.function.IntFunction)}.
+     *
+     * @throws FeatureException for the first value the pipeline refuses, its {@link FeatureException#row()} the
+     *     position in {@code rows}
+     */
+    public List<Scored> predictAll(Columns columns, int[] rows) {
+        if (batchScorer == null) {
+            Map<String, Object> row = new java.util.HashMap<>();
+            int[] at = new int[1];
+            try {
+                return predictAll(rows.length, k -> {
+                    at[0] = k;
+                    for (String c : pipeline.inputColumns()) {
+                        row.put(c, columns.value(c, rows[k]));
+                    }
+                    return row;
+                });
+            } catch (FeatureException e) {
+                throw e.atRow(at[0]);
+            }
+        }
+        List<Scored> out = new java.util.ArrayList<>(rows.length);
+        for (int start = 0; start < rows.length; start += COLUMNAR_CHUNK) {
+            int[] chunk = java.util.Arrays.copyOfRange(rows, start, Math.min(rows.length, start + COLUMNAR_CHUNK));
+            double[] matrix;
+            try {
+                matrix = FeatureMatrix.forModel(pipeline, columns, chunk, batchScorer.features(),
+                        batchScorer.absent());
+            } catch (FeatureException e) {
+                throw e.atRow(start + e.row());
+            }
+            out.addAll(scored(batchScorer.probabilities(matrix, chunk.length)));
+        }
+        return out;
+    }
+
+    /**
+     * Scores the rows of the matrix an XGBoost classifier was trained on: XGBoost read those floats, so they score as
+     * the pipeline's doubles would.
+     */
+    List<Scored> scoreTrainingMatrix(FeatureMatrix trainedOn) {
+        if (!(batchScorer instanceof NativeXGBoostScorer)) {
+            throw new IllegalStateException("only XGBoost models score their float training matrix as they would score"
+                    + " the pipeline's values");
+        }
+        float[] values = trainedOn.values();
+        double[] matrix = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            matrix[i] = values[i];
+        }
+        return scored(batchScorer.probabilities(matrix, trainedOn.rows()));
+    }
+
+    private List<Scored> scored(double[][] probabilities) {
+        List<Scored> out = new java.util.ArrayList<>(probabilities.length);
+        for (double[] p : probabilities) {
+            out.add(new Scored(classes.get(argmax(p)), p, Double.NaN));
         }
         return out;
     }

@@ -36,7 +36,7 @@ class EvaluatorTest {
     static void trainModels() throws IOException {
         logistic = dir.resolve("logistic.zip");
         ModelTrainer.train(TRAIN, ReadOptions.DEFAULTS, new TrainOptions("churned", Algorithm.LOGISTIC,
-                Map.of("epochs", "5"), 42, null, null, null, 0, null), LogSink.NONE).bundle().write(logistic);
+                Map.of("maxIterations", "30"), 42, null, null, null, 0, null), LogSink.NONE).bundle().write(logistic);
         stump = dir.resolve("stump.zip");
         ModelTrainer.train(TRAIN, ReadOptions.DEFAULTS, new TrainOptions("churned", Algorithm.CART,
                 Map.of("maxDepth", "1"), 42, null, null, null, 0, null), LogSink.NONE).bundle().write(stump);

@@ -52,7 +52,7 @@ class ModelServerTest {
 
     static ModelBundle train(Path data, long seed) {
         return ModelTrainer.train(data, ReadOptions.DEFAULTS, new TrainOptions("churned", Algorithm.parse("logistic")
-                .orElseThrow(), Map.of("epochs", "3"), seed, null, null, null, 0, null), LogSink.NONE).bundle();
+                .orElseThrow(), Map.of("maxIterations", "30"), seed, null, null, null, 0, null), LogSink.NONE).bundle();
     }
 
     @BeforeAll

@@ -40,7 +40,8 @@ class ModelTrainerTest {
         return switch (algorithm) {
             case XGBOOST -> Map.of("numTrees", "20", "subsample", "0.8");
             case RANDOM_FOREST -> Map.of("numTrees", "5");
-            case LOGISTIC, LINEAR -> Map.of("epochs", "3");
+            case LOGISTIC -> Map.of("maxIterations", "30");
+            case LINEAR -> Map.of("epochs", "3");
             case CART -> Map.of();
         };
     }
@@ -84,18 +85,18 @@ class ModelTrainerTest {
 
     @Test
     void metadataRecordsWhatReproductionNeeds() {
-        ModelTrainer.Result r = train(TRAIN, options("churned", Algorithm.LOGISTIC, Map.of("epochs", "3"), 7));
+        ModelTrainer.Result r = train(TRAIN, options("churned", Algorithm.LOGISTIC, Map.of("maxIterations", "30"), 7));
         BundleMetadata m = r.bundle().metadata();
         assertThat(m.format()).isEqualTo(ModelBundle.FORMAT);
         assertThat(m.task()).isEqualTo(Task.CLASSIFICATION);
         assertThat(m.classes()).containsExactly("0", "1");
         assertThat(m.positiveClass()).isEqualTo("1");
         assertThat(m.seed()).isEqualTo(7);
-        assertThat(m.params()).containsEntry("epochs", 3L).containsEntry("learningRate", 0.1);
+        assertThat(m.params()).containsEntry("maxIterations", 30L).containsEntry("C", 1.0);
         assertThat(m.trainingData()).containsEntry("file", "train.csv").containsEntry("rows", 4000L);
         assertThat((String) m.trainingData().get("sha256")).isEqualTo(r.bundle().profile().dataset().sha256());
         assertThat(m.versions()).containsKeys("engine", "tribuo", "java", "os", "arch");
-        assertThat(m.provenance().toString()).contains("LinearSGDTrainer").contains("2000-01-01T00:00Z");
+        assertThat(m.provenance().toString()).contains("LogisticTrainer").contains("2000-01-01T00:00Z");
         assertThat(m.metrics()).containsKeys("auc", "logloss", "accuracy");
         assertThat(m.onnx()).containsEntry("exported", true);
         assertThat(r.bundle().onnx()).isNotEmpty();

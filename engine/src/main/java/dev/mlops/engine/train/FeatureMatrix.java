@@ -1,0 +1,238 @@
+package dev.mlops.engine.train;
+
+import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.BooleanProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.mlops.engine.InputException;
+import dev.mlops.engine.data.Columns;
+import dev.mlops.engine.features.FeatureException;
+import dev.mlops.engine.features.FittedColumn;
+import dev.mlops.engine.features.FittedPipeline;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
+import java.util.stream.IntStream;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.MutableDataset;
+import org.tribuo.MutableFeatureMap;
+import org.tribuo.MutableOutputInfo;
+import org.tribuo.Output;
+import org.tribuo.OutputFactory;
+import org.tribuo.Tribuo;
+import org.tribuo.VariableInfo;
+import org.tribuo.classification.Label;
+import org.tribuo.provenance.DataProvenance;
+import org.tribuo.provenance.DatasetProvenance;
+
+/**
+ * Training rows through a fitted pipeline as XGBoost reads them: one dense row-major float matrix whose columns are in
+ * Tribuo's feature-ID order (names sorted), and the per-feature statistics Tribuo keeps in a model's feature map. It
+ * holds what Tribuo's own path derives from one example object per row, which took half of an XGBoost training at 1M
+ * rows (docs/benchmarks.md), and the same values: every feature present, as a float.
+ *
+ * <p>Input columns are transformed in parallel, each in row order, so the statistics do not depend on the thread
+ * count; a value the pipeline refuses is reported at its first row, as a row-by-row pass would.
+ */
+final class FeatureMatrix {
+
+    private final float[] values;
+    private final int rows;
+    private final ImmutableFeatureMap features;
+
+    private FeatureMatrix(float[] values, int rows, ImmutableFeatureMap features) {
+        this.values = values;
+        this.rows = rows;
+        this.features = features;
+    }
+
+    /**
+     * {@code rows} of {@code columns} through {@code pipeline}, with Tribuo's statistics of every feature, for
+     * training.
+     *
+     * @throws InputException naming {@code file}, the row and the column of the first value the pipeline refuses
+     */
+    static FeatureMatrix of(FittedPipeline pipeline, Columns columns, int[] rows, Path file) {
+        List<String> names = pipeline.featureNames();
+        Map<String, Integer> id = new HashMap<>();
+        int next = 0;
+        for (String name : new TreeSet<>(names)) {
+            id.put(name, next++);
+        }
+        if (id.size() != names.size()) {
+            throw new InputException(file, "two features of the pipeline have the same name " + duplicates(names)
+                    + "; rename a column or a category");
+        }
+        float[] values = new float[Math.multiplyExact(rows.length, id.size())];
+        List<MutableFeatureMap> observed = new ArrayList<>();
+        for (int c = 0; c < pipeline.columns().size(); c++) {
+            observed.add(new MutableFeatureMap());
+        }
+        try {
+            fill(pipeline, columns, rows, id::get, id.size(), (at, value) -> values[at] = (float) value, observed);
+        } catch (FeatureException e) {
+            throw new InputException(file, (long) rows[e.row()] + 1, e.column(), e.problem(), e);
+        }
+        List<VariableInfo> infos = new ArrayList<>(id.size());
+        for (int c = 0; c < observed.size(); c++) {
+            for (String name : pipeline.columns().get(c).featureNames()) {
+                infos.add(observed.get(c).get(name));
+            }
+        }
+        return new FeatureMatrix(values, rows.length, new ImmutableFeatureMap(infos));
+    }
+
+    /**
+     * {@code rows} of {@code columns} through {@code pipeline}, row-major in the column order of {@code model}'s
+     * features, for scoring: in doubles, as the pipeline gives them; a model feature the pipeline does not produce
+     * holds {@code absent}, and a produced feature the model never saw is left out.
+     *
+     * @throws FeatureException for the first value the pipeline refuses, with its position in {@code rows}
+     */
+    static double[] forModel(FittedPipeline pipeline, Columns columns, int[] rows, ImmutableFeatureMap model,
+                             double absent) {
+        double[] values = new double[Math.multiplyExact(rows.length, model.size())];
+        if (absent != 0) {
+            java.util.Arrays.fill(values, absent);
+        }
+        fill(pipeline, columns, rows, model::getID, model.size(), (at, value) -> values[at] = value, null);
+        return values;
+    }
+
+    /** Where {@link #fill} writes a value: its index in a row-major matrix. */
+    @FunctionalInterface
+    private interface Cells {
+        void put(int index, double value);
+    }
+
+    /**
+     * Writes each row's features into {@code cells} at {@code row * width + column(name)} (nowhere when that is
+     * negative), one input column per task, and observes each feature into {@code observed}'s map for its input
+     * column when given.
+     *
+     * @throws FeatureException the refused value with the lowest row, then the first column in pipeline order
+     */
+    private static void fill(FittedPipeline pipeline, Columns columns, int[] rows, ToIntFunction<String> column,
+                             int width, Cells cells, List<MutableFeatureMap> observed) {
+        List<FittedColumn> fitted = pipeline.columns();
+        FeatureException first = IntStream.range(0, fitted.size()).parallel()
+                .mapToObj(c -> fill(fitted.get(c), columns, rows, column, width, cells,
+                        observed == null ? null : observed.get(c)))
+                .filter(java.util.Objects::nonNull)
+                .reduce((a, b) -> b.row() < a.row() ? b : a).orElse(null);
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** One input column's part of {@link #fill}; returns the first value it refuses instead of throwing. */
+    private static FeatureException fill(FittedColumn fitted, Columns columns, int[] rows,
+                                         ToIntFunction<String> column, int width, Cells cells,
+                                         MutableFeatureMap observed) {
+        String[] names = fitted.featureNames().toArray(String[]::new);
+        int[] at = new int[names.length];
+        for (int k = 0; k < names.length; k++) {
+            at[k] = column.applyAsInt(names[k]);
+        }
+        double[] scratch = new double[names.length];
+        for (int r = 0; r < rows.length; r++) {
+            try {
+                fitted.transform(columns.value(fitted.name(), rows[r]), scratch, 0);
+            } catch (FeatureException e) {
+                return e.atRow(r);
+            }
+            long base = (long) r * width;
+            for (int k = 0; k < names.length; k++) {
+                if (observed != null) {
+                    observed.add(names[k], scratch[k]);
+                }
+                if (at[k] >= 0) {
+                    cells.put((int) (base + at[k]), scratch[k]);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<String> duplicates(List<String> names) {
+        TreeSet<String> seen = new TreeSet<>();
+        return names.stream().filter(n -> !seen.add(n)).distinct().toList();
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /** Row-major, {@link #features()}' IDs as columns. */
+    float[] values() {
+        return values;
+    }
+
+    /** Tribuo's feature map of these rows: IDs by sorted name, with each feature's observed statistics. */
+    ImmutableFeatureMap features() {
+        return features;
+    }
+
+    /**
+     * Tribuo's output domain of these rows, {@code output(i)} being row {@code i}'s: what a dataset of them would have
+     * observed, in the same order.
+     */
+    static <T extends Output<T>> ImmutableOutputInfo<T> outputs(OutputFactory<T> factory, int rows,
+                                                               IntFunction<T> output) {
+        MutableOutputInfo<T> info = factory.generateInfo();
+        for (int i = 0; i < rows; i++) {
+            info.observe(output.apply(i));
+        }
+        return info.generateImmutableOutputInfo();
+    }
+
+    /** Labelled rows' classes as Tribuo indexes them: its output domain, and each row's class ID in it. */
+    record Classes(ImmutableOutputInfo<Label> info, int[] ids) {
+    }
+
+    /** The classes of rows labelled {@code labels}, one per row. */
+    static Classes classes(String[] labels, OutputFactory<Label> factory) {
+        Map<String, Label> interned = new HashMap<>();
+        IntFunction<Label> output = i -> interned.computeIfAbsent(labels[i], Label::new);
+        ImmutableOutputInfo<Label> info = outputs(factory, labels.length, output);
+        int[] ids = new int[labels.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = info.getID(output.apply(i));
+        }
+        return new Classes(info, ids);
+    }
+
+    /**
+     * What {@link MutableDataset#getProvenance()} records for a dataset of these rows with {@code outputs} outputs
+     * (dense: every row has every feature), through the public constructor its deserialization uses.
+     */
+    DatasetProvenance provenance(DataProvenance source, int outputs) {
+        Map<String, Provenance> map = new HashMap<>();
+        map.put(ObjectProvenance.CLASS_NAME, new StringProvenance(ObjectProvenance.CLASS_NAME,
+                MutableDataset.class.getName()));
+        map.put("datasource", source);
+        map.put("transformations", new ListProvenance<>());
+        map.put("is-dense", new BooleanProvenance("is-dense", true));
+        map.put("is-sequence", new BooleanProvenance("is-sequence", false));
+        map.put("num-examples", new IntProvenance("num-examples", rows));
+        map.put("num-features", new IntProvenance("num-features", features.size()));
+        map.put("num-outputs", new IntProvenance("num-outputs", outputs));
+        map.put("tribuo-version", new StringProvenance("tribuo-version", Tribuo.VERSION));
+        return new DatasetProvenance(map);
+    }
+
+    /** A native copy of the matrix; the caller disposes of it. */
+    DMatrix toDMatrix() throws XGBoostError {
+        return new DMatrix(values, rows, features.size(), Float.NaN);
+    }
+}
