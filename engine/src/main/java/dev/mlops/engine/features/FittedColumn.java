@@ -77,7 +77,18 @@ public record FittedColumn(String name, boolean text, List<FittedStep> steps) {
             }
             throw new FeatureException(name, "a text column needs an encoding step (onehot or hash)");
         }
-        double x = toNumber(value);
+        return transformNumber(toNumber(value), out, offset);
+    }
+
+    /**
+     * {@link #transform} of a number column's value ({@code NaN} when missing), without boxing it: the batch paths
+     * read number columns as {@code double[]}.
+     */
+    public int transformNumber(double value, double[] out, int offset) {
+        if (text) {
+            return transform(Double.isNaN(value) ? null : value, out, offset);
+        }
+        double x = value;
         for (FittedStep step : steps) {
             if (step instanceof FittedStep.FillNumber fill) {
                 x = Double.isNaN(x) ? fill.value() : x;

@@ -13,11 +13,9 @@ import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.dtree.impurity.GiniIndex;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.common.xgboost.XGBoostTrainer;
-import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.rtree.CARTRegressionTrainer;
 import org.tribuo.regression.rtree.impurity.MeanSquaredError;
-import org.tribuo.regression.sgd.objectives.SquaredLoss;
 import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
 
 /**
@@ -30,7 +28,12 @@ public enum Algorithm {
             ParamSpec.real("C", 1, 1e-9, 1e12, "inverse of the L2 regularisation strength, as scikit-learn's C"),
             ParamSpec.integer("maxIterations", 100, 1, 100_000, "L-BFGS iterations at most"),
             ParamSpec.real("tolerance", 1e-4, 0, 1, "stop when no gradient component of the mean loss exceeds this"))),
-    LINEAR("linear", List.of(Task.REGRESSION), sgdParams()),
+    /** scikit-learn's LinearRegression (alpha 0) or Ridge(alpha), solved by L-BFGS ({@link LinearRegressionTrainer}). */
+    LINEAR("linear", List.of(Task.REGRESSION), List.of(
+            ParamSpec.real("alpha", 0, 0, 1e12, "L2 regularisation strength, as scikit-learn's Ridge alpha (0: none)"),
+            ParamSpec.integer("maxIterations", 1000, 1, 100_000, "L-BFGS iterations at most"),
+            ParamSpec.real("tolerance", 1e-7, 0, 1, "stop when no gradient component of the scaled squared error "
+                    + "exceeds this"))),
     XGBOOST("xgboost", List.of(Task.CLASSIFICATION, Task.REGRESSION), List.of(
             ParamSpec.integer("numTrees", 100, 1, 100_000, "boosting rounds"),
             ParamSpec.real("eta", 0.3, 0, 1, "learning rate (shrinkage)"),
@@ -76,13 +79,6 @@ public enum Algorithm {
         this.params = params;
     }
 
-    private static List<ParamSpec> sgdParams() {
-        return List.of(
-                ParamSpec.integer("epochs", 10, 1, 10_000, "passes over the data"),
-                ParamSpec.real("learningRate", 0.1, 1e-9, 1e6, "AdaGrad initial learning rate"),
-                ParamSpec.integer("minibatchSize", 1, 1, 1_000_000, "examples per gradient step"));
-    }
-
     private static List<ParamSpec> treeParams() {
         return List.of(
                 ParamSpec.integer("maxDepth", 8, 1, 256, "maximum tree depth"),
@@ -103,9 +99,9 @@ public enum Algorithm {
         return params;
     }
 
-    /** Whether it learns from a {@link FeatureMatrix} (XGBoost, logistic regression) rather than Tribuo examples. */
+    /** Whether it learns from a {@link FeatureMatrix} (all but CART) rather than Tribuo examples. */
     boolean learnsFromMatrix() {
-        return this == XGBOOST || this == RANDOM_FOREST || this == LOGISTIC;
+        return this != CART;
     }
 
     public static Optional<Algorithm> parse(String id) {
@@ -158,8 +154,7 @@ public enum Algorithm {
     /** The Tribuo regression trainer for these parameter values. */
     Trainer<Regressor> regressor(Map<String, Double> p, long seed) {
         return switch (this) {
-            case LINEAR -> new org.tribuo.regression.sgd.linear.LinearSGDTrainer(new SquaredLoss(),
-                    new AdaGrad(p.get("learningRate"), 1e-6), i(p, "epochs"), -1, i(p, "minibatchSize"), seed);
+            case LINEAR -> new LinearRegressionTrainer(p.get("alpha"), i(p, "maxIterations"), p.get("tolerance"));
             case XGBOOST -> new XGBoostRegressionTrainer(XGBoostTrainer.BoosterType.GBTREE, TREE_METHOD,
                     XGBoostRegressionTrainer.RegressionType.LINEAR, i(p, "numTrees"), p.get("eta"), p.get("gamma"),
                     i(p, "maxDepth"), p.get("minChildWeight"), p.get("subsample"), p.get("colsample"),

@@ -22,6 +22,9 @@ import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.MutableDataset;
@@ -145,9 +148,15 @@ final class FeatureMatrix {
             at[k] = column.applyAsInt(names[k]);
         }
         double[] scratch = new double[names.length];
+        double[] numbers = columns.numbers().get(fitted.name());
+        String[] texts = columns.texts().get(fitted.name());
         for (int r = 0; r < rows.length; r++) {
             try {
-                fitted.transform(columns.value(fitted.name(), rows[r]), scratch, 0);
+                if (numbers != null) {
+                    fitted.transformNumber(numbers[rows[r]], scratch, 0);
+                } else {
+                    fitted.transform(texts == null ? null : texts[rows[r]], scratch, 0);
+                }
             } catch (FeatureException e) {
                 return e.atRow(r);
             }
@@ -194,6 +203,27 @@ final class FeatureMatrix {
             info.observe(output.apply(i));
         }
         return info.generateImmutableOutputInfo();
+    }
+
+    /**
+     * The feature values of Tribuo examples as a row-major matrix in their dataset's feature-ID order (a feature an
+     * example lacks is 0, as in Tribuo's sparse vectors).
+     */
+    static float[] valuesOf(Dataset<?> examples) {
+        ImmutableFeatureMap features = examples.getFeatureIDMap();
+        int width = features.size();
+        float[] values = new float[Math.multiplyExact(examples.size(), width)];
+        int r = 0;
+        for (Example<?> e : examples) {
+            for (Feature f : e) {
+                int id = features.getID(f.getName());
+                if (id >= 0) {
+                    values[r * width + id] = (float) f.getValue();
+                }
+            }
+            r++;
+        }
+        return values;
     }
 
     /** Labelled rows' classes as Tribuo indexes them: its output domain, and each row's class ID in it. */

