@@ -1,5 +1,6 @@
 package dev.mlops.engine.features;
 
+import dev.mlops.engine.data.Selection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -158,7 +159,7 @@ public final class FeatureFitter {
         double[] present = present(x);
         return switch (impute.strategy()) {
             case "mean" -> Arrays.stream(present).average().orElse(0);
-            case "median" -> present.length == 0 ? 0 : quantile(sorted(present), 0.5);
+            case "median" -> present.length == 0 ? 0 : median(present);
             case "most-frequent" -> {
                 Map<Double, Integer> counts = new HashMap<>();
                 for (double v : present) {
@@ -188,6 +189,18 @@ public final class FeatureFitter {
         double[] s = x.clone();
         Arrays.sort(s);
         return s;
+    }
+
+    /**
+     * {@link #quantile} at 0.5 of {@code present}, reordering it: a selection of the two middle ranks gives the values a
+     * sort would put there, without sorting (a tenth of fitting a pipeline at 100k rows).
+     */
+    private static double median(double[] present) {
+        double pos = 0.5 * (present.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, present.length - 1);
+        Selection.select(present, 0, present.length, lo == hi ? new int[] {lo} : new int[] {lo, hi});
+        return quantile(present, 0.5); // reads only the two ranks the selection placed
     }
 
     /** Linear interpolation between closest ranks, as numpy's default. */

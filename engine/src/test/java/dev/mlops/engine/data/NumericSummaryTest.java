@@ -87,7 +87,7 @@ class NumericSummaryTest {
             Arrays.sort(sorted);
             for (int k : new int[] {0, 1, sorted.length / 4, sorted.length / 2, sorted.length - 2, sorted.length - 1}) {
                 double[] a = input.getValue().clone();
-                NumericSummary.select(a, 0, a.length, new int[] {k});
+                Selection.select(a, 0, a.length, new int[] {k});
                 assertThat(a[k]).as(input.getKey() + " k=" + k).isEqualTo(sorted[k]);
                 for (int i = 0; i < a.length; i++) {
                     assertThat(i < k ? a[i] <= a[k] : a[i] >= a[k]).as(input.getKey() + " k=" + k + " i=" + i)
@@ -96,7 +96,7 @@ class NumericSummaryTest {
             }
             double[] several = input.getValue().clone();
             int[] ks = {0, sorted.length / 3, sorted.length / 3 + 1, sorted.length - 1};
-            NumericSummary.select(several, 0, several.length, ks);
+            Selection.select(several, 0, several.length, ks);
             for (int k : ks) {
                 assertThat(several[k]).as(input.getKey() + " several k=" + k).isEqualTo(sorted[k]);
             }

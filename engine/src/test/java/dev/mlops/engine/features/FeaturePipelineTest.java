@@ -37,6 +37,29 @@ class FeaturePipelineTest {
         return m;
     }
 
+    /** The median by selection is the sorted array's, on odd and even counts, repeats and adversarial orders. */
+    @Test
+    void medianImputationIsTheSortedMedian() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int n : new int[] {1, 2, 3, 10, 1001, 100_000}) {
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = switch (i % 3) {
+                    case 0 -> random.nextInt(7) - 3; // many repeats
+                    case 1 -> n - i; // descending run
+                    default -> random.nextGaussian();
+                };
+            }
+            if (n > 2) {
+                x[n / 2] = Double.NaN;
+            }
+            double[] present = java.util.Arrays.stream(x).filter(v -> !Double.isNaN(v)).sorted().toArray();
+            double expected = FeatureFitter.quantile(present, 0.5);
+            FittedPipeline p = fit(Map.of("x", List.of(new Step.Impute("median", null))), Map.of("x", x), Map.of());
+            assertThat(p.columns().get(0).steps()).as("n = " + n).containsExactly(new FittedStep.FillNumber(expected));
+        }
+    }
+
     @Test
     void imputeThenStandardizeLearnsFromImputedValues() {
         double[] x = {1, 2, Double.NaN, 4, 5};
