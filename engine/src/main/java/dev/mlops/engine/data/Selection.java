@@ -61,5 +61,4 @@ public final class Selection {
     private static double medianOfThree(double a, double b, double c) {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
-
 }

@@ -27,7 +27,8 @@ public enum Algorithm {
     LOGISTIC("logistic", List.of(Task.CLASSIFICATION), List.of(
             ParamSpec.real("C", 1, 1e-9, 1e12, "inverse of the L2 regularisation strength, as scikit-learn's C"),
             ParamSpec.integer("maxIterations", 100, 1, 100_000, "L-BFGS iterations at most"),
-            ParamSpec.real("tolerance", 1e-4, 0, 1, "stop when no gradient component of the mean loss exceeds this"))),
+            ParamSpec.real("tolerance", 1e-4, 0, 1,
+                    "stop when no gradient component of the mean loss exceeds this"))),
     /** scikit-learn's LinearRegression (alpha 0) or Ridge(alpha), solved by L-BFGS ({@link LinearRegressionTrainer}). */
     LINEAR("linear", List.of(Task.REGRESSION), List.of(
             ParamSpec.real("alpha", 0, 0, 1e12, "L2 regularisation strength, as scikit-learn's Ridge alpha (0: none)"),

@@ -22,36 +22,6 @@ final class Lbfgs {
         double evaluate(double[] x, double[] gradient);
     }
 
-    /** The loss and gradient of rows {@code from} to {@code to}: the gradient's components, then the loss. */
-    @FunctionalInterface
-    interface RowBlock {
-        double[] sums(int from, int to);
-    }
-
-    /** Rows per block of {@link #sumInBlocks}: the unit of parallel work, fixed for determinism. */
-    static final int BLOCK = 8192;
-
-    /**
-     * Sums a loss and its gradient over {@code rows} rows in blocks of {@link #BLOCK}, the blocks computed in parallel
-     * and added in block order, so the sums do not depend on the thread count. Writes the gradient into
-     * {@code gradient} and returns the loss.
-     */
-    static double sumInBlocks(int rows, RowBlock block, double[] gradient) {
-        int blocks = (rows + BLOCK - 1) / BLOCK;
-        java.util.List<double[]> partial = java.util.stream.IntStream.range(0, blocks).parallel()
-                .mapToObj(b -> block.sums(b * BLOCK, Math.min(rows, (b + 1) * BLOCK)))
-                .toList();
-        java.util.Arrays.fill(gradient, 0);
-        double loss = 0;
-        for (double[] p : partial) {
-            for (int i = 0; i < gradient.length; i++) {
-                gradient[i] += p[i];
-            }
-            loss += p[gradient.length];
-        }
-        return loss;
-    }
-
     /** Where the search stopped; {@code converged} when the gradient met the tolerance. */
     record Result(double[] x, double value, int iterations, boolean converged) {
     }

@@ -85,7 +85,7 @@ public final class LinearRegressionTrainer extends LbfgsTrainer<Regressor> {
         }
         double scale = 1 / (rows * (variance > 0 ? variance / rows : 1));
         Lbfgs.Objective objective = (theta, gradient) -> {
-            double squares = Lbfgs.sumInBlocks(rows, (from, to) -> blockSums(theta, values, width, targets, from,
+            double squares = sumInBlocks(rows, (from, to) -> blockSums(theta, values, width, targets, from,
                     to), gradient);
             double penalty = 0;
             for (int j = 0; j < width; j++) {

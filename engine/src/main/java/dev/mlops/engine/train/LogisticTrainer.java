@@ -25,8 +25,8 @@ import org.tribuo.provenance.TrainerProvenance;
  * Logistic regression with scikit-learn's {@code LogisticRegression} objective and solver: minimise the mean log loss
  * plus {@code ||W||^2 / (2 C n)} (intercepts not penalised) by {@link Lbfgs}, stopping when no gradient component
  * exceeds the tolerance. Two classes get one weight vector (a sigmoid), more get one per class (a softmax), as
- * scikit-learn does. It starts from zero and sums in fixed blocks of rows ({@link Lbfgs#sumInBlocks}), so the model
- * does not depend on the thread count.
+ * scikit-learn does. It starts from zero and sums in fixed blocks of rows ({@link LbfgsTrainer#sumInBlocks}), so
+ * the model does not depend on the thread count.
  *
  * <p>The result is Tribuo's {@link LinearSGDModel} (softmax over a weight matrix with the bias last), which keeps
  * Tribuo's persistence, prediction and ONNX export; a two-class weight vector {@code w} is stored as the rows
@@ -82,7 +82,7 @@ public final class LogisticTrainer extends LbfgsTrainer<Label> {
         int stride = width + 1;
         double penalty = 1 / (c * rows);
         Lbfgs.Objective objective = (theta, gradient) -> {
-            double loss = Lbfgs.sumInBlocks(rows, (from, to) -> blockLossAndGradient(theta, values, width, classes,
+            double loss = sumInBlocks(rows, (from, to) -> blockLossAndGradient(theta, values, width, classes,
                     outputs, from, to), gradient);
             loss /= rows;
             double regularisation = 0;

@@ -126,8 +126,8 @@ public final class Predictor {
 
     /**
      * Scores {@code rows} (0-based indexes) of {@code columns}; a column the data lacks is missing in every row.
-     * XGBoost and linear classifiers transform column by column, in parallel, straight into the model's matrix; other models go
-     * row by row through {@link #predictAll(int, java.util.function.IntFunction)}.
+     * XGBoost and linear classifiers transform column by column, in parallel, straight into the model's matrix;
+     * other models go row by row through {@link #predictAll(int, java.util.function.IntFunction)}.
      *
      * @throws FeatureException for the first value the pipeline refuses, its {@link FeatureException#row()} the
      *     position in {@code rows}

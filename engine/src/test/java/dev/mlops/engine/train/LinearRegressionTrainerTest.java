@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.engine.data.Columns;
+import dev.mlops.engine.features.FittedPipeline;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tribuo.MutableDataset;
+import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
 import org.tribuo.regression.sgd.linear.LinearSGDModel;
 
 /** The linear trainer reaches scikit-learn's least-squares and ridge solutions, checked by solving them directly. */
@@ -61,6 +67,26 @@ class LinearRegressionTrainerTest {
                 .isLessThan(1e-5);
         double spread = java.util.Arrays.stream(theta).limit(width).map(Math::abs).max().orElseThrow();
         assertThat(spread).isGreaterThan(0.1);
+    }
+
+    /** Tribuo's own entry point, a dataset of examples, learns the same weights as the engine's feature matrix. */
+    @Test
+    void trainingOnTribuoExamplesLearnsTheSameWeights() {
+        FittedPipeline pipeline = ChurnData.pipelineFor("tenure_months");
+        RegressionFactory factory = new RegressionFactory();
+        SimpleDataSourceProvenance source = new SimpleDataSourceProvenance("test", ModelTrainer.FIXED_TIME, factory);
+        MutableDataset<Regressor> examples = new MutableDataset<>(source, factory);
+        String[] names = pipeline.featureNames().toArray(String[]::new);
+        for (int r = 0; r < x.rows(); r++) {
+            Map<String, Object> row = new HashMap<>();
+            for (String c : pipeline.inputColumns()) {
+                row.put(c, columns.value(c, r));
+            }
+            examples.add(new ArrayExample<>(new Regressor("tenure_months", y[r]), names, pipeline.transform(row)));
+        }
+
+        double[] fromExamples = theta(new LinearRegressionTrainer(1, 5000, 1e-8).train(examples, Map.of()));
+        assertThat(fromExamples).containsExactly(theta(train(1)));
     }
 
     private static LinearSGDModel train(double alpha) {

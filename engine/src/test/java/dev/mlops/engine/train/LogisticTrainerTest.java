@@ -129,10 +129,38 @@ class LogisticTrainerTest {
         }
     }
 
+    /** Tribuo's own entry point, a dataset of examples, learns the same weights as the engine's feature matrix. */
+    @Test
+    void trainingOnTribuoExamplesLearnsTheSameWeights() {
+        FittedPipeline pipeline = ChurnData.pipelineFor("plan");
+        String[] labels = ChurnData.labels(columns, "plan", rows);
+        LabelFactory factory = new LabelFactory();
+        SimpleDataSourceProvenance source = new SimpleDataSourceProvenance("test", ModelTrainer.FIXED_TIME, factory);
+        org.tribuo.MutableDataset<Label> examples = new org.tribuo.MutableDataset<>(source, factory);
+        String[] names = pipeline.featureNames().toArray(String[]::new);
+        for (int r = 0; r < rows.length; r++) {
+            Map<String, Object> row = new HashMap<>();
+            for (String c : pipeline.inputColumns()) {
+                row.put(c, columns.value(c, r));
+            }
+            examples.add(new ArrayExample<>(new Label(labels[r]), names, pipeline.transform(row)));
+        }
+        FeatureMatrix x = FeatureMatrix.of(pipeline, columns, rows, TRAIN);
+
+        DenseMatrix fromExamples = new LogisticTrainer(1, 100, 1e-4).train(examples, Map.of()).getWeightsCopy();
+        DenseMatrix fromMatrix = new LogisticTrainer(1, 100, 1e-4).train(x, labels, factory, source).getWeightsCopy();
+        assertThat(fromExamples.getDimension1Size()).isEqualTo(3);
+        for (int k = 0; k < 3; k++) {
+            for (int j = 0; j < fromExamples.getDimension2Size(); j++) {
+                assertThat(fromExamples.get(k, j)).as("weight %d,%d", k, j).isEqualTo(fromMatrix.get(k, j));
+            }
+        }
+    }
+
     @Test
     void theWeightsDoNotDependOnTheThreadCount() throws Exception {
         // more rows than one block, so that blocks are summed from several threads
-        int[] many = IntStream.range(0, 5 * Lbfgs.BLOCK).map(i -> i % (int) columns.rows()).toArray();
+        int[] many = IntStream.range(0, 5 * LbfgsTrainer.BLOCK).map(i -> i % (int) columns.rows()).toArray();
         FeatureMatrix x = FeatureMatrix.of(ChurnData.pipelineFor("plan"), columns, many, TRAIN);
         String[] labels = new String[many.length];
         for (int k = 0; k < many.length; k++) {
