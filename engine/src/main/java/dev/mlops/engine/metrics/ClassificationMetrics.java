@@ -164,27 +164,16 @@ public final class ClassificationMetrics {
 
     /** ROC AUC by the rank-sum (Mann-Whitney) formula, tied scores sharing their mean rank; null for one class. */
     public static Double rocAuc(double[] scores, boolean[] positive) {
-        Integer[] order = sortedIndices(scores);
-        double[] ranks = new double[scores.length];
-        for (int i = 0; i < order.length; ) {
-            int j = i;
-            while (j + 1 < order.length && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
-            }
-            double rank = (i + j) / 2.0 + 1;
-            for (int t = i; t <= j; t++) {
-                ranks[order[t]] = rank;
-            }
-            i = j + 1;
+        TieGroups groups = TieGroups.of(scores, positive);
+        double rankSum = 0; // every rank is a multiple of 1/2, so these sums are exact in any order
+        long below = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            long size = groups.positives[g] + groups.negatives[g];
+            double rank = (below + (below + size - 1)) / 2.0 + 1;
+            rankSum += groups.positives[g] * rank;
+            below += size;
         }
-        long positives = 0;
-        double rankSum = 0;
-        for (int i = 0; i < scores.length; i++) {
-            if (positive[i]) {
-                positives++;
-                rankSum += ranks[i];
-            }
-        }
+        long positives = groups.totalPositives;
         long negatives = scores.length - positives;
         if (positives == 0 || negatives == 0) {
             return null;
@@ -194,11 +183,8 @@ public final class ClassificationMetrics {
 
     /** Average precision: the sum over thresholds of precision times the recall gained (scikit-learn's definition). */
     public static double averagePrecision(double[] scores, boolean[] positive) {
-        Integer[] order = sortedIndices(scores);
-        long totalPositive = 0;
-        for (boolean p : positive) {
-            totalPositive += p ? 1 : 0;
-        }
+        TieGroups groups = TieGroups.of(scores, positive);
+        long totalPositive = groups.totalPositives;
         if (totalPositive == 0) {
             return 0;
         }
@@ -206,19 +192,12 @@ public final class ClassificationMetrics {
         long tp = 0;
         long seen = 0;
         double lastRecall = 0;
-        for (int i = order.length - 1; i >= 0; ) {
-            int j = i;
-            while (j - 1 >= 0 && scores[order[j - 1]] == scores[order[i]]) {
-                j--;
-            }
-            for (int t = j; t <= i; t++) {
-                seen++;
-                tp += positive[order[t]] ? 1 : 0;
-            }
+        for (int g = groups.size() - 1; g >= 0; g--) {
+            seen += groups.positives[g] + groups.negatives[g];
+            tp += groups.positives[g];
             double recall = (double) tp / totalPositive;
             ap += (recall - lastRecall) * ((double) tp / seen);
             lastRecall = recall;
-            i = j - 1;
         }
         return ap;
     }
@@ -234,44 +213,79 @@ public final class ClassificationMetrics {
     }
 
     private static List<double[]> curve(double[] scores, boolean[] positive, boolean roc) {
-        Integer[] order = sortedIndices(scores);
-        long p = 0;
-        for (boolean b : positive) {
-            p += b ? 1 : 0;
-        }
+        TieGroups groups = TieGroups.of(scores, positive);
+        long p = groups.totalPositives;
         long negatives = positive.length - p;
         List<double[]> points = new ArrayList<>();
         points.add(roc ? new double[] {0, 0} : new double[] {0, 1});
         long tp = 0;
         long fp = 0;
-        for (int i = order.length - 1; i >= 0; ) {
-            int j = i;
-            while (j - 1 >= 0 && scores[order[j - 1]] == scores[order[i]]) {
-                j--;
-            }
-            for (int t = j; t <= i; t++) {
-                if (positive[order[t]]) {
-                    tp++;
-                } else {
-                    fp++;
-                }
-            }
+        for (int g = groups.size() - 1; g >= 0; g--) {
+            tp += groups.positives[g];
+            fp += groups.negatives[g];
             if (roc) {
                 points.add(new double[] {negatives == 0 ? 0 : (double) fp / negatives, p == 0 ? 0 : (double) tp / p});
             } else {
                 points.add(new double[] {p == 0 ? 0 : (double) tp / p, (double) tp / (tp + fp)});
             }
-            i = j - 1;
         }
         return points;
     }
 
-    private static Integer[] sortedIndices(double[] scores) {
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+    /**
+     * The distinct scores in ascending order, with how many positive and negative rows have each: all that the ranking
+     * metrics read. 0.0 and -0.0 are one score, and NaN is one score ranked last (so a broken model's metrics do not
+     * depend on the order of its rows). Two primitive sorts and a merge, instead of sorting boxed row indexes, which
+     * took a tenth of training at 100k rows.
+     */
+    private static final class TieGroups {
+        private final long[] positives;
+        private final long[] negatives;
+        private final long totalPositives;
+        private int size;
+
+        private TieGroups(int capacity, long totalPositives) {
+            this.positives = new long[capacity];
+            this.negatives = new long[capacity];
+            this.totalPositives = totalPositives;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-        return order;
+
+        int size() {
+            return size;
+        }
+
+        static TieGroups of(double[] scores, boolean[] positive) {
+            int p = 0;
+            for (boolean b : positive) {
+                p += b ? 1 : 0;
+            }
+            double[] pos = new double[p];
+            double[] neg = new double[scores.length - p];
+            for (int i = 0, ip = 0, in = 0; i < scores.length; i++) {
+                if (positive[i]) {
+                    pos[ip++] = scores[i];
+                } else {
+                    neg[in++] = scores[i];
+                }
+            }
+            Arrays.sort(pos);
+            Arrays.sort(neg);
+            TieGroups groups = new TieGroups(scores.length, p);
+            double first = Double.NaN;
+            for (int ip = 0, in = 0; ip < pos.length || in < neg.length; ) {
+                boolean takePositive = in == neg.length || ip < pos.length && Double.compare(pos[ip], neg[in]) <= 0;
+                double score = takePositive ? pos[ip++] : neg[in++];
+                if (groups.size == 0 || score != first && Double.compare(score, first) != 0) {
+                    first = score;
+                    groups.size++;
+                }
+                if (takePositive) {
+                    groups.positives[groups.size - 1]++;
+                } else {
+                    groups.negatives[groups.size - 1]++;
+                }
+            }
+            return groups;
+        }
     }
 }

@@ -25,6 +25,66 @@ class MetricsTest {
     }
 
     @Test
+    void rankingMetricsAgreeWithTheirDefinitionsOnTiedScores() {
+        java.util.Random random = new java.util.Random(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 2 + random.nextInt(60);
+            int levels = 1 + random.nextInt(8);
+            double[] scores = new double[n];
+            boolean[] y = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                int level = random.nextInt(levels + 1);
+                scores[i] = level == levels ? (random.nextBoolean() ? 0.0 : -0.0) : (double) level / levels;
+                y[i] = random.nextInt(3) == 0;
+            }
+            // AUC: the chance that a positive outscores a negative, ties counting half (0.0 and -0.0 tie)
+            double wins = 0;
+            long pairs = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    if (y[i] && !y[j]) {
+                        pairs++;
+                        wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0;
+                    }
+                }
+            }
+            Double auc = ClassificationMetrics.rocAuc(scores, y);
+            if (pairs == 0) {
+                assertThat(auc).isNull();
+            } else {
+                assertThat(auc).isCloseTo(wins / pairs, within(1e-12));
+            }
+            // AP: over each distinct threshold t, from the highest, precision at >= t times the recall it adds
+            double[] thresholds = java.util.Arrays.stream(scores).map(s -> s + 0.0).distinct().sorted().toArray();
+            long positives = java.util.stream.IntStream.range(0, n).filter(i -> y[i]).count();
+            double ap = 0;
+            double lastRecall = 0;
+            for (int t = thresholds.length - 1; t >= 0 && positives > 0; t--) {
+                double threshold = thresholds[t];
+                long above = java.util.stream.IntStream.range(0, n).filter(i -> scores[i] >= threshold).count();
+                long hits = java.util.stream.IntStream.range(0, n).filter(i -> y[i] && scores[i] >= threshold).count();
+                double recall = (double) hits / positives;
+                ap += (recall - lastRecall) * hits / above;
+                lastRecall = recall;
+            }
+            assertThat(ClassificationMetrics.averagePrecision(scores, y)).isCloseTo(ap, within(1e-12));
+        }
+    }
+
+    @Test
+    void notANumberIsOneScoreRankedLastWhateverTheRowOrder() {
+        double[] scores = {0.5, Double.NaN, 0.2, Double.NaN};
+        boolean[] y = {true, false, false, true};
+        // ranks: 0.2 -> 1, 0.5 -> 2, both NaN -> 3.5; positives 2 + 3.5: (5.5 - 3) / 4
+        assertThat(ClassificationMetrics.rocAuc(scores, y)).isEqualTo(0.625);
+        assertThat(ClassificationMetrics.rocAuc(new double[] {Double.NaN, 0.2, Double.NaN, 0.5},
+                new boolean[] {true, false, false, true})).isEqualTo(0.625);
+        assertThat(ClassificationMetrics.averagePrecision(scores, y))
+                .isEqualTo(ClassificationMetrics.averagePrecision(new double[] {Double.NaN, 0.2, Double.NaN, 0.5},
+                        new boolean[] {true, false, false, true}));
+    }
+
+    @Test
     void binaryMetricsFromProbabilities() {
         List<String> actual = List.of("1", "0", "1", "0");
         double[][] p = {{0.2, 0.8}, {0.6, 0.4}, {0.7, 0.3}, {0.9, 0.1}};
