@@ -46,7 +46,7 @@ public final class FeatureFitter {
         if (numbers.containsKey(column)) {
             return fitNumber(column, steps, numbers.get(column).clone());
         } else if (texts.containsKey(column)) {
-            return fitText(column, steps, texts.get(column).clone());
+            return fitText(column, steps, texts.get(column));
         }
         throw new FeatureException(column, "not in the training data");
     }
@@ -63,9 +63,10 @@ public final class FeatureFitter {
             if (!isEncoder(step)) {
                 FittedColumn partial = new FittedColumn(column, false, List.of(f));
                 double[] one = new double[1];
+                boolean fills = f instanceof FittedStep.FillNumber;
                 for (int r = 0; r < x.length; r++) {
-                    if (!Double.isNaN(x[r]) || f instanceof FittedStep.FillNumber) {
-                        partial.transform(Double.isNaN(x[r]) ? null : x[r], one, 0);
+                    if (fills || !Double.isNaN(x[r])) {
+                        partial.transformNumber(x[r], one, 0);
                         x[r] = one[0];
                     }
                 }
@@ -75,13 +76,14 @@ public final class FeatureFitter {
     }
 
     private static FittedColumn fitText(String column, List<Step> steps, String[] values) {
+        Categories categories = new Categories(values);
         List<FittedStep> fitted = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             if (isEncoder(step) && i != steps.size() - 1) {
                 throw new FeatureException(column, "an encoding step must be the last step");
             }
-            FittedStep f = fitTextStep(column, step, values);
+            FittedStep f = fitTextStep(column, step, categories);
             fitted.add(f);
         }
         if (fitted.isEmpty() || !(fitted.get(fitted.size() - 1) instanceof FittedStep.OneHot
@@ -122,24 +124,22 @@ public final class FeatureFitter {
                 + (step instanceof Step.OneHot ? "; use bucketize for numbers" : ""));
     }
 
-    private static FittedStep fitTextStep(String column, Step step, String[] values) {
+    private static FittedStep fitTextStep(String column, Step step, Categories categories) {
         if (step instanceof Step.Impute impute) {
             String fill;
             if (impute.strategy().equals("most-frequent")) {
-                fill = mostFrequent(values);
+                fill = categories.mostFrequent();
             } else if (impute.strategy().equals("constant")) {
                 fill = impute.constant();
             } else {
                 throw new FeatureException(column, "impute " + impute.strategy()
                         + " needs a numeric column; use most-frequent or constant");
             }
-            for (int r = 0; r < values.length; r++) {
-                values[r] = values[r] == null ? fill : values[r];
-            }
+            categories.fillMissing(fill);
             return new FittedStep.FillText(fill);
         }
         if (step instanceof Step.OneHot o) {
-            return new FittedStep.OneHot(topCategories(values, o.maxCategories()));
+            return new FittedStep.OneHot(categories.top(o.maxCategories()));
         }
         if (step instanceof Step.Hash h) {
             return new FittedStep.Hash(h.buckets());
@@ -182,7 +182,14 @@ public final class FeatureFitter {
     }
 
     private static double[] present(double[] x) {
-        return Arrays.stream(x).filter(v -> !Double.isNaN(v)).toArray();
+        double[] present = new double[x.length];
+        int n = 0;
+        for (double v : x) {
+            if (!Double.isNaN(v)) {
+                present[n++] = v;
+            }
+        }
+        return n == x.length ? present : Arrays.copyOf(present, n);
     }
 
     private static double[] sorted(double[] x) {
@@ -226,30 +233,44 @@ public final class FeatureFitter {
         return edges;
     }
 
-    private static String mostFrequent(String[] values) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (String v : values) {
-            if (v != null) {
-                counts.merge(v, 1, Integer::sum);
-            }
-        }
-        return counts.entrySet().stream()
-                .max(Map.Entry.<String, Integer>comparingByValue()
-                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(Map.Entry::getKey).orElse(FittedColumn.UNKNOWN);
-    }
+    /**
+     * A text column's values as the steps fitted so far leave them: each value's count, and how many are missing.
+     * Counted once per column, as a fill only moves the missing values to one category.
+     */
+    private static final class Categories {
+        private final Map<String, Integer> counts = new HashMap<>();
+        private int missing;
 
-    /** The most frequent values, most frequent first, ties by value: a deterministic vocabulary. */
-    private static List<String> topCategories(String[] values, int max) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (String v : values) {
-            if (v != null) {
-                counts.merge(v, 1, Integer::sum);
+        Categories(String[] values) {
+            for (String v : values) {
+                if (v == null) {
+                    missing++;
+                } else {
+                    counts.merge(v, 1, Integer::sum);
+                }
             }
         }
-        return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .limit(max).map(Map.Entry::getKey).toList();
+
+        void fillMissing(String fill) {
+            if (missing > 0) {
+                counts.merge(fill, missing, Integer::sum);
+                missing = 0;
+            }
+        }
+
+        String mostFrequent() {
+            return counts.entrySet().stream()
+                    .max(Map.Entry.<String, Integer>comparingByValue()
+                            .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                    .map(Map.Entry::getKey).orElse(FittedColumn.UNKNOWN);
+        }
+
+        /** The most frequent values, most frequent first, ties by value: a deterministic vocabulary. */
+        List<String> top(int max) {
+            return counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .limit(max).map(Map.Entry::getKey).toList();
+        }
     }
 }

@@ -101,6 +101,20 @@ class FeaturePipelineTest {
     }
 
     @Test
+    void theVocabularyCountsTheFilledValues() {
+        String[] plan = {"b", "b", "a", null, null, null, "c", "c"};
+        FittedPipeline filled = fit(Map.of("plan", List.of(new Step.Impute("constant", "none"), new Step.OneHot(2))),
+                Map.of(), Map.of("plan", plan));
+        assertThat(filled.featureNames()).as("three filled values outnumber every category")
+                .containsExactly("plan=none", "plan=b", "plan=__unknown__");
+        FittedPipeline complete = fit(Map.of("plan", List.of(new Step.Impute("constant", "none"), new Step.OneHot(3))),
+                Map.of(), Map.of("plan", new String[] {"b", "a", "b"}));
+        assertThat(complete.featureNames()).as("a fill that fills nothing is no category")
+                .containsExactly("plan=b", "plan=a", "plan=__unknown__");
+        assertThat(plan).as("the training column is not changed").containsNull();
+    }
+
+    @Test
     void hashingIsStableAcrossRuns() {
         FittedPipeline p = fit(Map.of("zip", List.of(new Step.Impute("constant", "none"), new Step.Hash(8))),
                 Map.of(), Map.of("zip", new String[] {"10115", "80331"}));
