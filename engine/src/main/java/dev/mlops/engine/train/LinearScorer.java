@@ -4,19 +4,23 @@ import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
+import org.tribuo.common.sgd.AbstractLinearSGDModel;
 import org.tribuo.math.la.DenseMatrix;
+import org.tribuo.regression.Regressor;
 
 /**
  * Scores a probabilistic linear classifier (the engine's logistic regression, or the SGD logistic of earlier engines)
- * from a matrix with the arithmetic of Tribuo's {@code LinearSGDModel.predict} for a row with every feature: per class,
- * the products with the weights summed in feature-ID order from 0, the bias last, then Tribuo's softmax (subtract the
- * maximum, exponentiate, divide by the sum). The same operations in the same order give the same bits (tested).
+ * or a linear regressor from a matrix with the arithmetic of Tribuo's {@code LinearSGDModel.predict} for a row with
+ * every feature: per output, the products with the weights summed in feature-ID order from 0, the bias last; for a
+ * classifier then Tribuo's softmax (subtract the maximum, exponentiate, divide by the sum). The same operations in the
+ * same order give the same bits (tested).
  */
 final class LinearScorer implements BatchScorer {
 
     private final ImmutableFeatureMap features;
     /** Rows: Tribuo output IDs; columns: feature IDs, then the bias. */
     private final double[][] weights;
+    /** For each class in the bundle's order, its Tribuo output ID; null for a regressor. */
     private final int[] output;
 
     private LinearScorer(ImmutableFeatureMap features, double[][] weights, int[] output) {
@@ -33,6 +37,18 @@ final class LinearScorer implements BatchScorer {
         if (!(model instanceof LinearSGDModel linear) || !linear.generatesProbabilities()) {
             return null;
         }
+        return new LinearScorer(model.getFeatureIDMap(), weights(linear), output);
+    }
+
+    /** A scorer for a linear regressor of one target (the engine's linear regression), or null for another model. */
+    static LinearScorer ofRegressor(Model<Regressor> model) {
+        if (!(model instanceof org.tribuo.regression.sgd.linear.LinearSGDModel linear)) {
+            return null;
+        }
+        return new LinearScorer(model.getFeatureIDMap(), weights(linear), null);
+    }
+
+    private static double[][] weights(AbstractLinearSGDModel<?> linear) {
         DenseMatrix w = linear.getWeightsCopy();
         double[][] weights = new double[w.getDimension1Size()][w.getDimension2Size()];
         for (int k = 0; k < weights.length; k++) {
@@ -40,7 +56,7 @@ final class LinearScorer implements BatchScorer {
                 weights[k][j] = w.get(k, j);
             }
         }
-        return new LinearScorer(model.getFeatureIDMap(), weights, output);
+        return weights;
     }
 
     @Override
@@ -55,23 +71,23 @@ final class LinearScorer implements BatchScorer {
     }
 
     @Override
-    public double[][] probabilities(double[] matrix, int rows) {
+    public double[][] score(double[] matrix, int rows) {
         int width = features.size();
+        if (output == null) {
+            double[][] values = new double[rows][];
+            for (int r = 0; r < rows; r++) {
+                values[r] = new double[] {linear(weights[0], matrix, r * width, width)};
+            }
+            return values;
+        }
         double[] z = new double[weights.length];
         double[][] out = new double[rows][output.length];
         for (int r = 0; r < rows; r++) {
-            int base = r * width;
             double max = -Double.MAX_VALUE;
             for (int k = 0; k < z.length; k++) {
-                double[] w = weights[k];
-                double sum = 0;
-                for (int j = 0; j < width; j++) {
-                    sum += w[j] * matrix[base + j];
-                }
-                sum += w[width]; // the bias feature, whose value is 1
-                z[k] = sum;
-                if (max < sum) {
-                    max = sum;
+                z[k] = linear(weights[k], matrix, r * width, width);
+                if (max < z[k]) {
+                    max = z[k];
                 }
             }
             double total = 0;
@@ -84,5 +100,14 @@ final class LinearScorer implements BatchScorer {
             }
         }
         return out;
+    }
+
+    /** One output's weights {@code w} times the row at {@code base}, in feature-ID order, then the bias. */
+    private static double linear(double[] w, double[] matrix, int base, int width) {
+        double sum = 0;
+        for (int j = 0; j < width; j++) {
+            sum += w[j] * matrix[base + j];
+        }
+        return sum + w[width]; // the bias feature, whose value is 1
     }
 }

@@ -488,7 +488,7 @@ public final class ModelTrainer {
             Predictor predictor = new Predictor(pipeline, model, target.task, target.classes);
             List<Predictor.Scored> scored;
             if (trainedOn != null && trainedOn.rows() == rows && trainedOn.matrix() != null
-                    && model instanceof org.tribuo.common.xgboost.XGBoostModel && target.task == Task.CLASSIFICATION) {
+                    && model instanceof org.tribuo.common.xgboost.XGBoostModel) {
                 scored = predictor.scoreTrainingMatrix(trainedOn.matrix());
             } else {
                 try {

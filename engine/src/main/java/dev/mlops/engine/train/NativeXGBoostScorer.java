@@ -5,20 +5,19 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
-import org.tribuo.classification.Label;
 import org.tribuo.common.xgboost.XGBoostModel;
 
 /**
- * Scores a chunk of rows with an XGBoost classifier's booster directly: one dense float matrix in the model's feature
+ * Scores a chunk of rows with an XGBoost model's booster directly: one dense float matrix in the model's feature
  * order and one native call, instead of a Tribuo example per row converted to the same matrix. The values are the ones
- * Tribuo would pass (every feature present, as a float; zeros are values, not missing), so the probabilities are the
- * same (tested against Tribuo's own predictions).
+ * Tribuo would pass (every feature present, as a float; zeros are values, not missing), so the probabilities of a
+ * classifier and the value of a regressor are the same (tested against Tribuo's own predictions).
  */
 final class NativeXGBoostScorer implements BatchScorer {
 
     private final Booster booster;
     private final ImmutableFeatureMap features;
-    /** For each class in the bundle's order, its row in the booster's output. */
+    /** For each class in the bundle's order, its row in the booster's output; null for a regressor. */
     private final int[] output;
 
     private NativeXGBoostScorer(Booster booster, ImmutableFeatureMap features, int[] output) {
@@ -28,11 +27,11 @@ final class NativeXGBoostScorer implements BatchScorer {
     }
 
     /**
-     * A scorer for {@code model} with {@code output[c]} the Tribuo ID of the bundle's class {@code c}, or null when it
-     * is not an XGBoost classifier with one booster.
+     * A scorer for {@code model} with {@code output[c]} the Tribuo ID of the bundle's class {@code c} (null for a
+     * regressor), or null when it is not an XGBoost model with one booster (Tribuo trains one per regression target).
      */
-    static NativeXGBoostScorer of(Model<Label> model, int[] output) {
-        if (!(model instanceof XGBoostModel<Label> xgboost)) {
+    static NativeXGBoostScorer of(Model<?> model, int[] output) {
+        if (!(model instanceof XGBoostModel<?> xgboost)) {
             return null;
         }
         List<Booster> boosters = xgboost.getInnerModels(); // copies: taken once
@@ -58,7 +57,7 @@ final class NativeXGBoostScorer implements BatchScorer {
      * Tribuo's conversion gives it.
      */
     @Override
-    public double[][] probabilities(double[] matrix, int rows) {
+    public double[][] score(double[] matrix, int rows) {
         float[] values = new float[matrix.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) matrix[i];
@@ -71,6 +70,13 @@ final class NativeXGBoostScorer implements BatchScorer {
             }
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost could not score " + rows + " rows: " + e.getMessage(), e);
+        }
+        if (output == null) {
+            double[][] regressed = new double[rows][];
+            for (int r = 0; r < rows; r++) {
+                regressed[r] = new double[] {predicted[r][0]}; // Tribuo's regression converter widens the float
+            }
+            return regressed;
         }
         double[][] out = new double[rows][output.length];
         for (int r = 0; r < rows; r++) {

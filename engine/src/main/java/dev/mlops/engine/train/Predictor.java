@@ -24,7 +24,7 @@ public final class Predictor {
     private final Model<Label> classifier;
     private final Model<Regressor> regressor;
     private final List<String> classes;
-    /** The batch path of XGBoost and linear classifiers; null for other models. */
+    /** The batch path of XGBoost and linear models; null for other models. */
     private final BatchScorer batchScorer;
     /** For each feature in pipeline order, its column in the batch scorer's matrix; -1 when the model never saw it. */
     private final int[] batchColumn;
@@ -39,7 +39,8 @@ public final class Predictor {
         this.classifier = task == Task.CLASSIFICATION ? model.castModel(Label.class) : null;
         this.regressor = task == Task.REGRESSION ? model.castModel(Regressor.class) : null;
         this.classes = classes == null ? List.of() : List.copyOf(classes);
-        this.batchScorer = classifier == null ? null : BatchScorer.of(classifier, this.classes);
+        this.batchScorer = classifier != null ? BatchScorer.of(classifier, this.classes)
+                : BatchScorer.ofRegressor(regressor);
         this.batchColumn = new int[featureNames.length];
         for (int i = 0; i < featureNames.length; i++) {
             batchColumn[i] = batchScorer == null ? -1 : batchScorer.features().getID(featureNames[i]);
@@ -69,7 +70,7 @@ public final class Predictor {
         return classes;
     }
 
-    /** Whether batches skip Tribuo's example per row (XGBoost and linear classifiers). */
+    /** Whether batches skip Tribuo's example per row (XGBoost and linear models). */
     boolean scoresInBatches() {
         return batchScorer != null;
     }
@@ -97,7 +98,7 @@ public final class Predictor {
                         }
                     }
                 }
-                out.addAll(scored(batchScorer.probabilities(matrix, end - start)));
+                out.addAll(scored(batchScorer.score(matrix, end - start)));
             } else if (classifier != null) {
                 List<org.tribuo.Example<Label>> examples = new java.util.ArrayList<>(end - start);
                 for (int i = start; i < end; i++) {
@@ -126,7 +127,7 @@ public final class Predictor {
 
     /**
      * Scores {@code rows} (0-based indexes) of {@code columns}; a column the data lacks is missing in every row.
-     * XGBoost and linear classifiers transform column by column, in parallel, straight into the model's matrix;
+     * XGBoost and linear models transform column by column, in parallel, straight into the model's matrix;
      * other models go row by row through {@link #predictAll(int, java.util.function.IntFunction)}.
      *
      * @throws FeatureException for the first value the pipeline refuses, its {@link FeatureException#row()} the
@@ -158,14 +159,14 @@ public final class Predictor {
             } catch (FeatureException e) {
                 throw e.atRow(start + e.row());
             }
-            out.addAll(scored(batchScorer.probabilities(matrix, chunk.length)));
+            out.addAll(scored(batchScorer.score(matrix, chunk.length)));
         }
         return out;
     }
 
     /**
-     * Scores the rows of the matrix an XGBoost classifier was trained on: XGBoost read those floats, so they score as
-     * the pipeline's doubles would.
+     * Scores the rows of the matrix an XGBoost model was trained on: XGBoost read those floats, so they score as the
+     * pipeline's doubles would.
      */
     List<Scored> scoreTrainingMatrix(FeatureMatrix trainedOn) {
         if (!(batchScorer instanceof NativeXGBoostScorer)) {
@@ -177,13 +178,14 @@ public final class Predictor {
         for (int i = 0; i < values.length; i++) {
             matrix[i] = values[i];
         }
-        return scored(batchScorer.probabilities(matrix, trainedOn.rows()));
+        return scored(batchScorer.score(matrix, trainedOn.rows()));
     }
 
-    private List<Scored> scored(double[][] probabilities) {
-        List<Scored> out = new java.util.ArrayList<>(probabilities.length);
-        for (double[] p : probabilities) {
-            out.add(new Scored(classes.get(argmax(p)), p, Double.NaN));
+    private List<Scored> scored(double[][] scores) {
+        List<Scored> out = new java.util.ArrayList<>(scores.length);
+        for (double[] s : scores) {
+            out.add(classifier == null ? new Scored(null, null, s[0])
+                    : new Scored(classes.get(argmax(s)), s, Double.NaN));
         }
         return out;
     }

@@ -49,6 +49,43 @@ class PredictorTest {
         }
     }
 
+    /** Regressors too, from columns and from rows: the value Tribuo predicts, to the bit. */
+    @ParameterizedTest
+    @ValueSource(strings = {"xgboost", "linear"})
+    void batchRegressionMatchesTribuosPredictions(String algorithm) {
+        ModelBundle bundle = ModelTrainer.train(Path.of("../examples/data/train.csv"), ReadOptions.DEFAULTS,
+                new TrainOptions("monthly_charges", Algorithm.parse(algorithm).orElseThrow(),
+                        algorithm.equals("linear") ? Map.of("alpha", "0.5") : Map.of("numTrees", "20"), 7,
+                        null, null, null, 0, null), LogSink.NONE).bundle();
+        Predictor predictor = new Predictor(bundle);
+        assertThat(predictor.isClassifier()).isFalse();
+        assertThat(predictor.scoresInBatches()).isTrue();
+        try (LoadedDataset data = DatasetLoader.load(Path.of("../examples/data/holdout.csv"), ReadOptions.DEFAULTS,
+                LogSink.NONE)) {
+            Columns columns = data.readColumns();
+            int[] rows = java.util.stream.IntStream.range(0, (int) columns.rows()).toArray();
+            List<Predictor.Scored> columnar = predictor.predictAll(columns, rows);
+            List<Map<String, Object>> byName = new ArrayList<>();
+            for (int i : rows) {
+                Map<String, Object> row = new HashMap<>();
+                for (String c : predictor.inputColumns()) {
+                    row.put(c, columns.value(c, i));
+                }
+                byName.add(row);
+            }
+            List<Predictor.Scored> batch = predictor.predictAll(byName.size(), byName::get);
+            java.util.Set<Double> distinct = new java.util.HashSet<>();
+            for (int i : rows) {
+                double tribuo = predictor.predict(byName.get(i)).value();
+                assertThat(columnar.get(i).value()).as("row " + i).isEqualTo(tribuo);
+                assertThat(batch.get(i).value()).as("row " + i).isEqualTo(tribuo);
+                assertThat(columnar.get(i).label()).isNull();
+                distinct.add(tribuo);
+            }
+            assertThat(distinct).as("a model that predicts something").hasSizeGreaterThan(100);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void otherModelsScoreThroughTribuo() {
         ModelBundle bundle = ModelTrainer.train(Path.of("../examples/data/train.csv"), ReadOptions.DEFAULTS,
