@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""The peer of bench/train.sh: scikit-learn logistic regression and random forest, and xgboost-python, on the same
-CSVs.
+"""The peer of bench/train.sh: scikit-learn logistic regression, linear regression and random forest, and
+xgboost-python, on the same CSVs.
 
-    python3 bench/python/train_peer.py TRAIN HOLDOUT logistic|xgboost|random-forest
+    python3 bench/python/train_peer.py TRAIN HOLDOUT logistic|linear|xgboost|random-forest
 
 Mirrors what `mlops train` does by default: read the CSV, median-impute and standardize numbers, one-hot encode
-categories, fit, then score the holdout. Prints train_s=... auc=... score_rows_per_s=... like TrainRun.
+categories, fit, then score the holdout. Prints train_s=... auc=... score_rows_per_s=... like TrainRun; for linear
+(the 0/1 label regressed as a number, as TrainRun does) rmse=... instead of auc=...
 """
 import sys
 import time
@@ -14,8 +15,8 @@ import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
+from sklearn.linear_model import LinearRegression, LogisticRegression
+from sklearn.metrics import root_mean_squared_error, roc_auc_score
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
@@ -32,6 +33,9 @@ def main(train_path, holdout_path, algorithm):
     ])
     if algorithm == "logistic":
         model = LogisticRegression(max_iter=1000)
+    elif algorithm == "linear":
+        model = LinearRegression()
+        y = y.astype(float)
     elif algorithm == "random-forest":
         from sklearn.ensemble import RandomForestClassifier
         # The engine's defaults: 100 trees, depth 12, half the features per split; 2 jobs as on this machine.
@@ -47,10 +51,15 @@ def main(train_path, holdout_path, algorithm):
     holdout = pd.read_csv(holdout_path)
     y_holdout = holdout.pop("label")
     score_start = time.perf_counter()
-    probabilities = pipeline.predict_proba(holdout)[:, 1]
-    score_seconds = time.perf_counter() - score_start
-    auc = roc_auc_score(y_holdout, probabilities)
-    print(f"train_s={train_seconds:.2f} auc={auc:.4f} score_rows_per_s={len(holdout) / score_seconds:.0f}")
+    if algorithm == "linear":
+        predicted = pipeline.predict(holdout)
+        score_seconds = time.perf_counter() - score_start
+        quality = f"rmse={root_mean_squared_error(y_holdout.astype(float), predicted):.4f}"
+    else:
+        probabilities = pipeline.predict_proba(holdout)[:, 1]
+        score_seconds = time.perf_counter() - score_start
+        quality = f"auc={roc_auc_score(y_holdout, probabilities):.4f}"
+    print(f"train_s={train_seconds:.2f} {quality} score_rows_per_s={len(holdout) / score_seconds:.0f}")
 
 
 if __name__ == "__main__":
