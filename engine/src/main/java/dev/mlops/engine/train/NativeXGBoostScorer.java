@@ -52,16 +52,24 @@ final class NativeXGBoostScorer implements BatchScorer {
         return Double.NaN;
     }
 
-    /**
-     * Calls on one booster take turns: the model server scores from several threads. XGBoost reads floats, as
-     * Tribuo's conversion gives it.
-     */
+    /** XGBoost reads floats, as Tribuo's conversion gives it. */
     @Override
     public double[][] score(double[] matrix, int rows) {
         float[] values = new float[matrix.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) matrix[i];
         }
+        return score(values, rows);
+    }
+
+    @Override
+    public boolean readsFloats() {
+        return true;
+    }
+
+    /** Calls on one booster take turns: the model server scores from several threads. */
+    @Override
+    public double[][] score(float[] values, int rows) {
         float[][] predicted;
         try {
             synchronized (booster) {

@@ -152,14 +152,17 @@ public final class Predictor {
         List<Scored> out = new java.util.ArrayList<>(rows.length);
         for (int start = 0; start < rows.length; start += COLUMNAR_CHUNK) {
             int[] chunk = java.util.Arrays.copyOfRange(rows, start, Math.min(rows.length, start + COLUMNAR_CHUNK));
-            double[] matrix;
+            double[][] scores;
             try {
-                matrix = FeatureMatrix.forModel(pipeline, columns, chunk, batchScorer.features(),
-                        batchScorer.absent());
+                scores = batchScorer.readsFloats()
+                        ? batchScorer.score(FeatureMatrix.forModelAsFloats(pipeline, columns, chunk,
+                                batchScorer.features(), (float) batchScorer.absent()), chunk.length)
+                        : batchScorer.score(FeatureMatrix.forModel(pipeline, columns, chunk, batchScorer.features(),
+                                batchScorer.absent()), chunk.length);
             } catch (FeatureException e) {
                 throw e.atRow(start + e.row());
             }
-            out.addAll(scored(batchScorer.score(matrix, chunk.length)));
+            out.addAll(scored(scores));
         }
         return out;
     }
@@ -169,16 +172,11 @@ public final class Predictor {
      * pipeline's doubles would.
      */
     List<Scored> scoreTrainingMatrix(FeatureMatrix trainedOn) {
-        if (!(batchScorer instanceof NativeXGBoostScorer)) {
+        if (batchScorer == null || !batchScorer.readsFloats()) {
             throw new IllegalStateException("only XGBoost models score their float training matrix as they would score"
                     + " the pipeline's values");
         }
-        float[] values = trainedOn.values();
-        double[] matrix = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            matrix[i] = values[i];
-        }
-        return scored(batchScorer.score(matrix, trainedOn.rows()));
+        return scored(batchScorer.score(trainedOn.values(), trainedOn.rows()));
     }
 
     private List<Scored> scored(double[][] scores) {
