@@ -24,12 +24,6 @@ interface BatchScorer {
      */
     double[][] score(double[] matrix, int rows);
 
-    /** Whether the model reads its features as floats: then {@link #score(float[], int)} takes them without a copy. */
-    boolean readsFloats();
-
-    /** {@link #score(double[], int)} of a float matrix, for a model that {@link #readsFloats()}. */
-    double[][] score(float[] matrix, int rows);
-
     /** A batch scorer for classifier {@code model}, or null when it has none (Tribuo then scores row by row). */
     static BatchScorer of(Model<Label> model, List<String> classes) {
         int[] output = new int[classes.size()];

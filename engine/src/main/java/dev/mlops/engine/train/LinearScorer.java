@@ -70,17 +70,6 @@ final class LinearScorer implements BatchScorer {
         return 0;
     }
 
-    /** Tribuo's linear models compute in doubles. */
-    @Override
-    public boolean readsFloats() {
-        return false;
-    }
-
-    @Override
-    public double[][] score(float[] matrix, int rows) {
-        throw new UnsupportedOperationException("a linear model scores the pipeline's doubles");
-    }
-
     @Override
     public double[][] score(double[] matrix, int rows) {
         int width = features.size();

@@ -62,14 +62,11 @@ final class NativeXGBoostScorer implements BatchScorer {
         return score(values, rows);
     }
 
-    @Override
-    public boolean readsFloats() {
-        return true;
-    }
-
-    /** Calls on one booster take turns: the model server scores from several threads. */
-    @Override
-    public double[][] score(float[] values, int rows) {
+    /**
+     * {@link #score(double[], int)} of the floats XGBoost reads, without a copy. Calls on one booster take turns: the
+     * model server scores from several threads.
+     */
+    double[][] score(float[] values, int rows) {
         float[][] predicted;
         try {
             synchronized (booster) {

@@ -154,9 +154,9 @@ public final class Predictor {
             int[] chunk = java.util.Arrays.copyOfRange(rows, start, Math.min(rows.length, start + COLUMNAR_CHUNK));
             double[][] scores;
             try {
-                scores = batchScorer.readsFloats()
-                        ? batchScorer.score(FeatureMatrix.forModelAsFloats(pipeline, columns, chunk,
-                                batchScorer.features(), (float) batchScorer.absent()), chunk.length)
+                scores = batchScorer instanceof NativeXGBoostScorer xgboost
+                        ? xgboost.score(FeatureMatrix.forModelAsFloats(pipeline, columns, chunk, xgboost.features(),
+                                (float) xgboost.absent()), chunk.length)
                         : batchScorer.score(FeatureMatrix.forModel(pipeline, columns, chunk, batchScorer.features(),
                                 batchScorer.absent()), chunk.length);
             } catch (FeatureException e) {
@@ -172,11 +172,11 @@ public final class Predictor {
      * pipeline's doubles would.
      */
     List<Scored> scoreTrainingMatrix(FeatureMatrix trainedOn) {
-        if (batchScorer == null || !batchScorer.readsFloats()) {
+        if (!(batchScorer instanceof NativeXGBoostScorer xgboost)) {
             throw new IllegalStateException("only XGBoost models score their float training matrix as they would score"
                     + " the pipeline's values");
         }
-        return scored(batchScorer.score(trainedOn.values(), trainedOn.rows()));
+        return scored(xgboost.score(trainedOn.values(), trainedOn.rows()));
     }
 
     private List<Scored> scored(double[][] scores) {
