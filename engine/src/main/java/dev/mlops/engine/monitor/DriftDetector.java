@@ -140,8 +140,8 @@ public final class DriftDetector {
     /** One numeric column with every value on both sides. */
     static ColumnDrift numeric(String column, double[] referenceAll, double[] currentAll, long referenceRows,
                                DriftOptions options) {
-        double[] ref = sortedFinite(referenceAll);
-        double[] cur = sortedFinite(currentAll);
+        double[] ref = RadixSort.sortedFinite(referenceAll);
+        double[] cur = RadixSort.sortedFinite(currentAll);
         if (ref.length == 0 || cur.length == 0) {
             throw new UsageException("column '" + column + "' has no values in the " + (ref.length == 0
                     ? "reference" : "current data") + ": nothing to compare");
@@ -366,12 +366,6 @@ public final class DriftDetector {
         return n;
     }
 
-    private static double[] sortedFinite(double[] values) {
-        double[] out = Arrays.stream(values).filter(Double::isFinite).toArray();
-        RadixSort.sort(out);
-        return out;
-    }
-
     /** Distinct values across two sorted arrays, counted up to one past the categorical limit. */
     private static int distinct(double[] a, double[] b) {
         java.util.Set<Double> seen = new java.util.HashSet<>();
@@ -385,15 +379,35 @@ public final class DriftDetector {
         return seen.size();
     }
 
-    /** Counts in {@code bins} equal-width bins over [lo, hi], the last bin closed (numpy.histogram's convention). */
+    /**
+     * Counts in {@code bins} equal-width bins over [lo, hi], the last bin closed (numpy.histogram's convention). The
+     * values are sorted and a value's bin never decreases as the value grows, so each bin's end is found by binary
+     * search with the same arithmetic a pass over every value would use.
+     */
     static double[] equalWidthCounts(double[] sorted, double lo, double hi, int bins) {
         double[] counts = new double[bins];
         double width = (hi - lo) / bins;
-        for (double v : sorted) {
-            int bin = width == 0 ? 0 : (int) ((v - lo) / width);
-            counts[Math.max(0, Math.min(bins - 1, bin))]++;
+        int start = 0;
+        for (int b = 0; b < bins; b++) {
+            int end = start;
+            int past = sorted.length;
+            while (end < past) {
+                int mid = (end + past) >>> 1;
+                if (bin(sorted[mid], lo, width, bins) <= b) {
+                    end = mid + 1;
+                } else {
+                    past = mid;
+                }
+            }
+            counts[b] = end - start;
+            start = end;
         }
         return counts;
+    }
+
+    private static int bin(double value, double lo, double width, int bins) {
+        int bin = width == 0 ? 0 : (int) ((value - lo) / width);
+        return Math.max(0, Math.min(bins - 1, bin));
     }
 
     private static List<String> rangeLabels(double lo, double hi, int bins) {

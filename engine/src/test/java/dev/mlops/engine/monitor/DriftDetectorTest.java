@@ -48,6 +48,36 @@ class DriftDetectorTest {
     }
 
     @Test
+    void binCountsBySearchEqualACountOfEveryValue() {
+        Random random = new Random(11);
+        double lo = -2;
+        double hi = 3;
+        int bins = 30;
+        double width = (hi - lo) / bins;
+        double[] values = new double[50_000];
+        for (int i = 0; i < values.length; i++) {
+            // Every third value on a bin edge (or one ulp either side), where a value's bin is decided by rounding.
+            double edge = lo + random.nextInt(bins + 1) * width;
+            values[i] = switch (i % 6) {
+                case 0 -> edge;
+                case 1 -> Math.nextUp(edge);
+                case 2 -> Math.nextDown(edge);
+                default -> lo + random.nextDouble() * (hi - lo);
+            };
+            values[i] = Math.max(lo, Math.min(hi, values[i]));
+        }
+        java.util.Arrays.sort(values);
+        double[] expected = new double[bins];
+        for (double v : values) {
+            int bin = (int) ((v - lo) / width);
+            expected[Math.max(0, Math.min(bins - 1, bin))]++;
+        }
+        assertThat(DriftDetector.equalWidthCounts(values, lo, hi, bins)).containsExactly(expected);
+        assertThat(DriftDetector.equalWidthCounts(new double[] {4, 4, 4}, 4, 4, 5)).containsExactly(3, 0, 0, 0, 0);
+        assertThat(DriftDetector.equalWidthCounts(new double[0], 0, 1, 3)).containsExactly(0, 0, 0);
+    }
+
+    @Test
     void smallReferenceUsesKsChiSquareAndZ() {
         DriftReport same = DriftDetector.compare(data(800, 0, 0.1, 1), data(900, 0, 0.1, 2), ALL,
                 DriftOptions.DEFAULTS);

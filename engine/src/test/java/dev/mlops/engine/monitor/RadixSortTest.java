@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class RadixSortTest {
 
     private static void assertSortsLikeArraysSort(double[] values) {
-        double[] expected = values.clone();
+        double[] expected = Arrays.stream(values).filter(Double::isFinite).toArray();
         Arrays.sort(expected);
-        double[] actual = values.clone();
-        RadixSort.sort(actual);
+        double[] actual = RadixSort.sortedFinite(values);
+        assertThat(actual).hasSameSizeAs(expected);
         // Compared bit for bit: -0.0 must come before 0.0, as in Arrays.sort.
         for (int i = 0; i < expected.length; i++) {
             assertThat(Double.doubleToRawLongBits(actual[i])).as("index " + i)
@@ -21,7 +21,7 @@ class RadixSortTest {
     }
 
     @Test
-    void sortsMixedSignsMagnitudesZerosAndInfinities() {
+    void sortsMixedSignsMagnitudesAndZerosDroppingInfinitiesAndNaN() {
         Random random = new Random(3);
         double[] values = new double[100_000];
         for (int i = 0; i < values.length; i++) {
@@ -32,6 +32,7 @@ class RadixSortTest {
                 case 3 -> Math.round(random.nextGaussian() * 10);
                 case 4 -> i % 4 == 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
                 case 5 -> Double.MIN_VALUE * (random.nextBoolean() ? 1 : -1);
+                case 6 -> i % 4 == 0 ? Double.NaN : -Double.MAX_VALUE;
                 default -> random.nextGaussian() * 1e6;
             };
         }
@@ -50,5 +51,10 @@ class RadixSortTest {
             descending[i] = descending.length - i - 0.5;
         }
         assertSortsLikeArraysSort(descending);
+        double[] fewFinite = new double[10_000];
+        Arrays.fill(fewFinite, Double.NaN);
+        fewFinite[17] = 3;
+        fewFinite[4_000] = -1;
+        assertSortsLikeArraysSort(fewFinite);
     }
 }
