@@ -55,6 +55,13 @@ public final class DatasetLoader {
     static final String QUERY_MEMORY_LIMIT = System.getProperty("mlops.duckdb.queryMemoryLimit", "128MB");
 
     /**
+     * DuckDB's buffer limit, once a table on disk is loaded, while a query groups by a column's values: a hash table
+     * takes buffers per thread and partition before it can spill. 10M distinct text identifiers grouped on two
+     * threads within 256 MB; 4M did not within 128 MB, on one thread or two.
+     */
+    static final String GROUPING_MEMORY_LIMIT = System.getProperty("mlops.duckdb.groupingMemoryLimit", "256MB");
+
+    /**
      * Files up to this many bytes are loaded into an in-memory database; larger ones into a compressed one on disk. In
      * memory a load is 1.5-2x faster, but a table beyond the memory limit spills uncompressed, and at 10M rows the
      * compressed table was faster to profile (measured in docs/benchmarks.md).
@@ -146,7 +153,7 @@ public final class DatasetLoader {
             String readKey = format + " delimiter=" + options.delimiterOf(file) + " quote=" + options.quote()
                     + " header=" + options.header() + " nulls=" + options.nullValues();
             LoadedDataset loaded = new LoadedDataset(file, format, connection, workDir, source.columns, types,
-                    textKept, rows, readKey);
+                    textKept, rows, readKey, !inMemory);
             connection = null;
             workDir = null;
             return loaded;

@@ -44,10 +44,13 @@ public final class LoadedDataset implements AutoCloseable {
     private final Map<String, Integer> index = new HashMap<>();
     private final long rows;
     private final String readKey;
+    private final boolean memoryReduced;
 
     LoadedDataset(Path file, DataFormat format, Connection connection, Path workDir, List<String> columns,
-                  Map<String, ColumnType> types, Set<String> textKept, long rows, String readKey) {
+                  Map<String, ColumnType> types, Set<String> textKept, long rows, String readKey,
+                  boolean memoryReduced) {
         this.file = file;
+        this.memoryReduced = memoryReduced;
         this.readKey = readKey;
         this.format = format;
         this.connection = connection;
@@ -124,6 +127,26 @@ public final class LoadedDataset implements AutoCloseable {
             return reader.read(rs);
         } catch (SQLException e) {
             throw new IllegalStateException("query failed on " + file + ": " + e.getMessage() + "\n" + sql, e);
+        }
+    }
+
+    /**
+     * Runs queries that group by a column's values ({@code GROUP BY}, {@code DISTINCT}), with DuckDB's buffer limit
+     * raised to {@link DatasetLoader#GROUPING_MEMORY_LIMIT} where it was reduced after loading a table on disk.
+     */
+    <T> T grouping(java.util.function.Supplier<T> queries) {
+        if (!memoryReduced) {
+            return queries.get();
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET memory_limit = " + Sql.literal(DatasetLoader.GROUPING_MEMORY_LIMIT));
+            try {
+                return queries.get();
+            } finally {
+                st.execute("SET memory_limit = " + Sql.literal(DatasetLoader.QUERY_MEMORY_LIMIT));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set DuckDB's memory limit for " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -226,6 +249,10 @@ public final class LoadedDataset implements AutoCloseable {
      * a category repeat. Columns with mostly distinct values (identifiers) are read directly.
      */
     private String[] readText(String column, int n) {
+        return grouping(() -> readTextByDictionary(column, n));
+    }
+
+    private String[] readTextByDictionary(String column, int n) {
         String value = "CAST(" + typed(column) + " AS VARCHAR)";
         String dictionary = "mlops_dictionary";
         try (Statement st = connection.createStatement()) {

@@ -207,17 +207,19 @@ public final class Validator {
     }
 
     private static java.util.Optional<Violation> uniqueViolation(LoadedDataset data, ColumnSchema column) {
-        String t = data.typed(column.name());
-        long duplicates = data.count(repeatedValuesQuery(t));
-        if (duplicates == 0) {
-            return java.util.Optional.empty();
-        }
-        String predicate = t + " IN (SELECT " + t + " FROM " + LoadedDataset.VIEW + " WHERE " + t
-                + " IS NOT NULL GROUP BY " + t + " HAVING count(*) > 1)";
-        return java.util.Optional.of(new Violation("unique", column.name(), column.severityOf("unique"), duplicates,
-                (double) duplicates / data.rows(), null, null,
-                duplicates + " values repeat an earlier value in a unique column",
-                examples(data, predicate, data.display(column.name()))));
+        return data.grouping(() -> {
+            String t = data.typed(column.name());
+            long duplicates = data.count(repeatedValuesQuery(t));
+            if (duplicates == 0) {
+                return java.util.Optional.empty();
+            }
+            String predicate = t + " IN (SELECT " + t + " FROM " + LoadedDataset.VIEW + " WHERE " + t
+                    + " IS NOT NULL GROUP BY " + t + " HAVING count(*) > 1)";
+            return java.util.Optional.of(new Violation("unique", column.name(), column.severityOf("unique"),
+                    duplicates, (double) duplicates / data.rows(), null, null,
+                    duplicates + " values repeat an earlier value in a unique column",
+                    examples(data, predicate, data.display(column.name()))));
+        });
     }
 
     /**

@@ -125,6 +125,36 @@ class DatasetLoaderTest {
         }
     }
 
+    @Test
+    void millionsOfDistinctIdentifiersAreCheckedForUniquenessWithinTheReducedBufferLimitOnDisk() throws Exception {
+        // 4M distinct text identifiers: two DuckDB threads grouping them ran out of the 128 MB left after the load.
+        int rows = 4_000_000;
+        Path data = dir.resolve("ids.csv");
+        try (var out = Files.newBufferedWriter(data)) {
+            out.write("id\n");
+            for (int i = 0; i < rows; i++) {
+                out.write(i == rows - 1 ? "c17\n" : "c" + i + "\n");
+            }
+        }
+        Schema schema = SchemaParser.parse(file("ids.yaml", """
+                version: 1
+                columns:
+                  id: {type: string, unique: true}
+                """));
+        String key = "mlops.duckdb.inMemoryMaxBytes";
+        System.setProperty(key, "0");
+        try {
+            ValidationReport report = Validator.validate(data, ReadOptions.DEFAULTS, schema, null, LogSink.NONE);
+            assertThat(report.violations()).singleElement().satisfies(v -> {
+                assertThat(v.rule()).isEqualTo("unique");
+                assertThat(v.count()).isEqualTo(1L);
+                assertThat(v.examples()).extracting(Violation.Example::value).containsOnly("c17");
+            });
+        } finally {
+            System.clearProperty(key);
+        }
+    }
+
     private static List<Path> databaseFiles() throws IOException {
         try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return s.filter(p -> p.getFileName().toString().startsWith("mlops-data-"))
