@@ -19,7 +19,8 @@ record NumericSummary(long nonFinite, Double min, Double max, Double mean, Doubl
                       Histogram histogram) {
 
     /**
-     * Summarises {@code values[0, length)}, the column's non-null values; reorders and overwrites that range.
+     * Summarises {@code values[0, length)}, the column's non-null values; overwrites that range (its finite values
+     * move to the front).
      *
      * @param bins the histogram's bin count over {@code [min, max]}
      */
@@ -59,8 +60,8 @@ record NumericSummary(long nonFinite, Double min, Double max, Double mean, Doubl
 
     /**
      * DuckDB's {@code quantile_cont} at each of {@link ColumnProfile#QUANTILES}: the value at rank {@code (n - 1) q},
-     * interpolated between its neighbours. The ranks are found in one selection that follows only the parts holding
-     * one of them: a few passes over the column, where a sort takes twenty.
+     * interpolated between its neighbours. The ranks come from one radix selection ({@link Selection#atRanks}): a few
+     * passes over the column, where a sort takes twenty.
      */
     private static Map<String, Double> quantiles(double[] values, int n) {
         int[] ranks = new int[2 * ColumnProfile.QUANTILES.size()];
@@ -69,15 +70,16 @@ record NumericSummary(long nonFinite, Double min, Double max, Double mean, Doubl
             ranks[r++] = (int) Math.floor((n - 1) * q);
             ranks[r++] = (int) Math.ceil((n - 1) * q);
         }
-        Selection.select(values, 0, n, Arrays.stream(ranks).sorted().distinct().toArray());
+        int[] distinct = Arrays.stream(ranks).sorted().distinct().toArray();
+        double[] ranked = Selection.atRanks(values, n, distinct);
         Map<String, Double> quantiles = new LinkedHashMap<>();
         for (Map.Entry<String, Double> q : ColumnProfile.QUANTILES.entrySet()) {
             double rank = (n - 1) * q.getValue();
-            int below = (int) Math.floor(rank);
-            int above = (int) Math.ceil(rank);
-            double d = rank - below;
+            double below = ranked[Arrays.binarySearch(distinct, (int) Math.floor(rank))];
+            double above = ranked[Arrays.binarySearch(distinct, (int) Math.ceil(rank))];
+            double d = rank - Math.floor(rank);
             // DuckDB's own formula, so that profiles keep the values they had when DuckDB computed them.
-            quantiles.put(q.getKey(), below == above ? values[below] : values[below] * (1 - d) + values[above] * d);
+            quantiles.put(q.getKey(), d == 0 ? below : below * (1 - d) + above * d);
         }
         return quantiles;
     }

@@ -24,9 +24,10 @@ public final class Profiler {
 
     /**
      * The version of how profiles are computed, part of the cache key: bump it when the same data would get different
-     * numbers, so that a cache filled by an older engine is not reused (2: columnar summaries).
+     * numbers, so that a cache filled by an older engine is not reused (2: columnar summaries; 3: quantiles from
+     * sorted buckets, where a zero at a rank can take the other sign).
      */
-    static final int COMPUTATION_VERSION = 2;
+    static final int COMPUTATION_VERSION = 3;
 
     public static final int HISTOGRAM_BINS = 20;
     public static final int TOP_K = 20;

@@ -3,12 +3,85 @@ package dev.mlops.engine.data;
 import java.util.Arrays;
 
 /**
- * Order statistics without sorting: the exact quantiles of the profile ({@link NumericSummary}) and the medians the
- * feature pipeline imputes with.
+ * Order statistics without sorting: the exact quantiles of the profile ({@link NumericSummary}, {@link #atRanks}) and
+ * the medians the feature pipeline imputes with ({@link #select}).
  */
 public final class Selection {
 
+    private static final int BUCKETS = 4096;
+
     private Selection() {
+    }
+
+    /**
+     * The values at the ascending ranks {@code ks} of {@code a[0, n)} (finite values), as a sort would place them (a
+     * zero's sign aside); {@code a} may be reordered. One pass counts the values in {@value #BUCKETS} equal-width buckets between the
+     * extremes (a value's bucket never decreases as the value grows, so each bucket is a run of the sorted order);
+     * another collects the few buckets holding a wanted rank, which are sorted. Where those buckets hold much of the
+     * column (heavy tails pile it into one bucket), a selection on the whole column ({@link #select}) does it instead.
+     */
+    static double[] atRanks(double[] a, int n, int[] ks) {
+        double[] out = new double[ks.length];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            min = Math.min(min, a[i]);
+            max = Math.max(max, a[i]);
+        }
+        double scale = BUCKETS / (max - min);
+        boolean spread = scale > 0 && Double.isFinite(scale);
+        int[] counts = new int[BUCKETS];
+        for (int i = 0; i < n && spread; i++) {
+            counts[bucket(a[i], min, scale)]++;
+        }
+        int[] starts = new int[BUCKETS + 1];
+        for (int b = 0; b < BUCKETS; b++) {
+            starts[b + 1] = starts[b] + counts[b];
+        }
+        int[] slots = new int[BUCKETS];
+        Arrays.fill(slots, -1);
+        int[] buckets = new int[ks.length];
+        int wanted = 0;
+        long collected = 0;
+        for (int k = 0, b = 0; k < ks.length && spread; k++) {
+            while (starts[b + 1] <= ks[k]) {
+                b++;
+            }
+            buckets[k] = b;
+            if (slots[b] < 0) {
+                slots[b] = wanted++;
+                collected += counts[b];
+            }
+        }
+        if (!spread || collected > n / 8) {
+            select(a, 0, n, ks);
+            for (int k = 0; k < ks.length; k++) {
+                out[k] = a[ks[k]];
+            }
+            return out;
+        }
+        double[][] values = new double[wanted][];
+        int[] filled = new int[wanted];
+        for (int k = 0; k < ks.length; k++) {
+            values[slots[buckets[k]]] = new double[counts[buckets[k]]];
+        }
+        for (int i = 0; i < n; i++) {
+            int slot = slots[bucket(a[i], min, scale)];
+            if (slot >= 0) {
+                values[slot][filled[slot]++] = a[i];
+            }
+        }
+        for (double[] v : values) {
+            Arrays.sort(v);
+        }
+        for (int k = 0; k < ks.length; k++) {
+            out[k] = values[slots[buckets[k]]][ks[k] - starts[buckets[k]]];
+        }
+        return out;
+    }
+
+    private static int bucket(double value, double min, double scale) {
+        return Math.min(BUCKETS - 1, (int) ((value - min) * scale));
     }
 
     /**

@@ -110,6 +110,44 @@ class NumericSummaryTest {
     }
 
     @Test
+    void bucketSelectionGivesTheValuesASortPutsAtEachRank() {
+        int n = 200_000;
+        Random random = new Random(17);
+        Map<String, double[]> inputs = new LinkedHashMap<>();
+        // Spread values are answered from a few sorted buckets; heavy tails, few values and extremes by a selection.
+        inputs.put("normal", random.doubles(n).map(u -> random.nextGaussian() * 3 + 10).toArray());
+        inputs.put("awkward", Arrays.stream(awkwardValues(n + n / 20, 9)).filter(Double::isFinite).toArray());
+        inputs.put("few integers", random.ints(n, 0, 80).asDoubleStream().toArray());
+        inputs.put("uniform", random.doubles(n, -5, 5).toArray());
+        inputs.put("two values", IntStream.range(0, n).mapToDouble(i -> i % 3 == 0 ? -1 : 1).toArray());
+        inputs.put("constant", IntStream.range(0, n).mapToDouble(i -> 2.5).toArray());
+        inputs.put("signed zeros", IntStream.range(0, n).mapToDouble(i -> i % 2 == 0 ? -0.0 : 0.0).toArray());
+        inputs.put("narrow", random.doubles(n, 1, 1 + 1e-12).toArray());
+        inputs.put("extremes", IntStream.range(0, n).mapToDouble(i -> switch (i % 7) {
+            case 0 -> -Double.MAX_VALUE;
+            case 1 -> Double.MAX_VALUE;
+            case 2 -> Double.MIN_VALUE;
+            case 3 -> -Double.MIN_VALUE;
+            case 4 -> i % 2 == 0 ? -1e308 : 1e308;
+            default -> random.nextGaussian() * 1e-300;
+        }).toArray());
+        inputs.put("small", random.doubles(1_000).toArray());
+        for (Map.Entry<String, double[]> input : inputs.entrySet()) {
+            double[] a = input.getValue();
+            double[] sorted = a.clone();
+            Arrays.sort(sorted);
+            int[] ks = IntStream.concat(IntStream.of(0, a.length / 2, a.length - 1), random.ints(12, 0, a.length))
+                    .sorted().distinct().toArray();
+            double[] ranked = Selection.atRanks(a.clone(), a.length, ks);
+            for (int i = 0; i < ks.length; i++) {
+                // == rather than equals: a selection need not order -0.0 before 0.0 as Arrays.sort does.
+                assertThat(ranked[i] == sorted[ks[i]]).as(input.getKey() + " rank " + ks[i] + ": " + ranked[i]
+                        + " against " + sorted[ks[i]]).isTrue();
+            }
+        }
+    }
+
+    @Test
     void compensatedSumsKeepTheMeanOfHugeAndTinyValues() {
         // A plain loop loses every 1.0 against 1e16 and reports a mean of 0; the compensated sum keeps them.
         int n = 1001;
