@@ -62,6 +62,17 @@ public final class DatasetLoader {
     static final String GROUPING_MEMORY_LIMIT = System.getProperty("mlops.duckdb.groupingMemoryLimit", "256MB");
 
     /**
+     * DuckDB's threads while a query groups by a column's values, whatever the machine: with 16 threads, 10M distinct
+     * text identifiers ran out of 512 MB (4 threads out of 256 MB), where 2 threads grouped them within 256 MB.
+     */
+    static final int GROUPING_THREADS = 2;
+
+    /** DuckDB's threads, when configured ({@code -Dmlops.duckdb.threads}); by default DuckDB takes every processor. */
+    static Integer threads() {
+        return Integer.getInteger("mlops.duckdb.threads");
+    }
+
+    /**
      * Files up to this many bytes are loaded into an in-memory database; larger ones into a compressed one on disk. In
      * memory a load is 1.5-2x faster, but a table beyond the memory limit spills uncompressed, and at 10M rows the
      * compressed table was faster to profile (measured in docs/benchmarks.md).
@@ -96,6 +107,9 @@ public final class DatasetLoader {
                 st.execute("SET memory_limit = " + Sql.literal(MEMORY_LIMIT));
                 st.execute("SET temp_directory = " + Sql.literal(workDir.resolve("spill").toString()));
                 st.execute("SET preserve_insertion_order = true");
+                if (threads() != null) {
+                    st.execute("SET threads = " + threads());
+                }
             }
             Source source = format == DataFormat.CSV ? csvSource(file, options, connection)
                     : typedSource(file, format, options, connection);

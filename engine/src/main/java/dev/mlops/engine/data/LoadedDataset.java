@@ -131,22 +131,28 @@ public final class LoadedDataset implements AutoCloseable {
     }
 
     /**
-     * Runs queries that group by a column's values ({@code GROUP BY}, {@code DISTINCT}), with DuckDB's buffer limit
-     * raised to {@link DatasetLoader#GROUPING_MEMORY_LIMIT} where it was reduced after loading a table on disk.
+     * Runs queries that group by a column's values ({@code GROUP BY}, {@code DISTINCT}): a hash table takes buffers per
+     * thread and partition before it can spill, so they run on at most {@link DatasetLoader#GROUPING_THREADS} of
+     * DuckDB's threads, and under {@link DatasetLoader#GROUPING_MEMORY_LIMIT} where the limit was reduced after loading
+     * a table on disk.
      */
     <T> T grouping(java.util.function.Supplier<T> queries) {
-        if (!memoryReduced) {
-            return queries.get();
-        }
         try (Statement st = connection.createStatement()) {
-            st.execute("SET memory_limit = " + Sql.literal(DatasetLoader.GROUPING_MEMORY_LIMIT));
+            long threads = count("SELECT current_setting('threads')");
+            st.execute("SET threads = " + Math.min(threads, DatasetLoader.GROUPING_THREADS));
+            if (memoryReduced) {
+                st.execute("SET memory_limit = " + Sql.literal(DatasetLoader.GROUPING_MEMORY_LIMIT));
+            }
             try {
                 return queries.get();
             } finally {
-                st.execute("SET memory_limit = " + Sql.literal(DatasetLoader.QUERY_MEMORY_LIMIT));
+                st.execute("SET threads = " + threads);
+                if (memoryReduced) {
+                    st.execute("SET memory_limit = " + Sql.literal(DatasetLoader.QUERY_MEMORY_LIMIT));
+                }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot set DuckDB's memory limit for " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot set DuckDB's limits for " + file + ": " + e.getMessage(), e);
         }
     }
 

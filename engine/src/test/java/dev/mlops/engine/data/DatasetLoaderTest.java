@@ -126,8 +126,9 @@ class DatasetLoaderTest {
     }
 
     @Test
-    void millionsOfDistinctIdentifiersAreCheckedForUniquenessWithinTheReducedBufferLimitOnDisk() throws Exception {
-        // 4M distinct text identifiers: two DuckDB threads grouping them ran out of the 128 MB left after the load.
+    void millionsOfDistinctIdentifiersAreCheckedForUniquenessOnDiskWithManyThreads() throws Exception {
+        // 4M distinct text identifiers: grouping them ran out of the 128 MB left after the load on one thread or two,
+        // and out of 256 MB on 16 threads, as a large agent has.
         int rows = 4_000_000;
         Path data = dir.resolve("ids.csv");
         try (var out = Files.newBufferedWriter(data)) {
@@ -141,8 +142,8 @@ class DatasetLoaderTest {
                 columns:
                   id: {type: string, unique: true}
                 """));
-        String key = "mlops.duckdb.inMemoryMaxBytes";
-        System.setProperty(key, "0");
+        System.setProperty("mlops.duckdb.inMemoryMaxBytes", "0");
+        System.setProperty("mlops.duckdb.threads", "16");
         try {
             ValidationReport report = Validator.validate(data, ReadOptions.DEFAULTS, schema, null, LogSink.NONE);
             assertThat(report.violations()).singleElement().satisfies(v -> {
@@ -151,7 +152,8 @@ class DatasetLoaderTest {
                 assertThat(v.examples()).extracting(Violation.Example::value).containsOnly("c17");
             });
         } finally {
-            System.clearProperty(key);
+            System.clearProperty("mlops.duckdb.inMemoryMaxBytes");
+            System.clearProperty("mlops.duckdb.threads");
         }
     }
 
