@@ -15,10 +15,11 @@ public final class Selection {
 
     /**
      * The values at the ascending ranks {@code ks} of {@code a[0, n)} (finite values), as a sort would place them (a
-     * zero's sign aside); {@code a} may be reordered. One pass counts the values in {@value #BUCKETS} equal-width buckets between the
-     * extremes (a value's bucket never decreases as the value grows, so each bucket is a run of the sorted order);
-     * another collects the few buckets holding a wanted rank, which are sorted. Where those buckets hold much of the
-     * column (heavy tails pile it into one bucket), a selection on the whole column ({@link #select}) does it instead.
+     * zero's sign aside); {@code a} may be reordered. One pass counts the values in {@value #BUCKETS} equal-width
+     * buckets between the extremes (a value's bucket never decreases as the value grows, so each bucket is a run of
+     * the sorted order); another collects the few buckets holding a wanted rank, which are sorted. Where those buckets
+     * hold much of the column (heavy tails pile it into one bucket), a selection on the whole column ({@link #select})
+     * does it instead.
      */
     static double[] atRanks(double[] a, int n, int[] ks) {
         double[] out = new double[ks.length];
@@ -63,7 +64,9 @@ public final class Selection {
         double[][] values = new double[wanted][];
         int[] filled = new int[wanted];
         for (int k = 0; k < ks.length; k++) {
-            values[slots[buckets[k]]] = new double[counts[buckets[k]]];
+            if (values[slots[buckets[k]]] == null) {
+                values[slots[buckets[k]]] = new double[counts[buckets[k]]];
+            }
         }
         for (int i = 0; i < n; i++) {
             int slot = slots[bucket(a[i], min, scale)];
