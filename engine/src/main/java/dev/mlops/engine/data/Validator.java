@@ -117,8 +117,11 @@ public final class Validator {
         return "CAST(" + Sql.literal(value) + " AS " + as.sqlType() + ")";
     }
 
-    /** A rule checked row by row: {@code predicate} is true on the offending rows of the typed view. */
-    record RowRule(String column, String rule, Severity severity, String predicate, String what) {
+    /**
+     * A rule checked row by row: {@code predicate} is true on the offending rows of the typed view; {@code known} is
+     * how many there are when the profile already says so, else null and they are counted.
+     */
+    record RowRule(String column, String rule, Severity severity, String predicate, String what, Long known) {
     }
 
     private static List<Violation> columnViolations(Schema schema, LoadedDataset data, DatasetProfile profile) {
@@ -132,44 +135,46 @@ public final class Validator {
             String t = data.typed(name);
             String shown = data.display(name);
             ColumnType type = data.type(name);
+            ColumnProfile p = profile.column(name).orElseThrow();
+            // The profile counts unparseable, missing and non-finite values exactly as these predicates do.
             rules.add(new RowRule(name, "type", column.severityOf("type"), data.invalid(name),
-                    "values are not of type " + type.id()));
+                    "values are not of type " + type.id(), p.invalid()));
             if (type == ColumnType.DOUBLE && !column.allowNonFinite()) {
                 rules.add(new RowRule(name, "finite", column.severityOf("finite"), "NOT isfinite(" + t + ")",
-                        "values are NaN or infinite"));
+                        "values are NaN or infinite", p.nonFinite()));
             }
             if (Boolean.FALSE.equals(column.nullable())) {
                 rules.add(new RowRule(name, "nullable", column.severityOf("nullable"), data.isNull(name),
-                        "values are missing in a non-nullable column"));
+                        "values are missing in a non-nullable column", p.nulls()));
             }
             if (column.min() != null) {
                 rules.add(new RowRule(name, "min", column.severityOf("min"),
-                        t + " < " + literal(column.min(), type), "values are below the minimum " + column.min()));
+                        t + " < " + literal(column.min(), type), "values are below the minimum " + column.min(),
+                        withinBound(p, column.min(), true) ? 0L : null));
             }
             if (column.max() != null) {
                 rules.add(new RowRule(name, "max", column.severityOf("max"),
-                        t + " > " + literal(column.max(), type), "values are above the maximum " + column.max()));
+                        t + " > " + literal(column.max(), type), "values are above the maximum " + column.max(),
+                        withinBound(p, column.max(), false) ? 0L : null));
             }
             if (column.allowedValues() != null) {
                 String allowed = column.allowedValues().stream().map(v -> literal(v, type))
                         .collect(Collectors.joining(", "));
                 rules.add(new RowRule(name, "allowedValues", column.severityOf("allowedValues"),
-                        t + " NOT IN (" + allowed + ")", "values are not among the allowed values"));
+                        t + " NOT IN (" + allowed + ")", "values are not among the allowed values",
+                        allAllowed(p, column.allowedValues()) ? 0L : null));
             }
             if (column.regex() != null) {
                 rules.add(new RowRule(name, "regex", column.severityOf("regex"),
                         "NOT regexp_full_match(CAST(" + t + " AS VARCHAR), " + Sql.literal(column.regex()) + ")",
-                        "values do not match the pattern " + column.regex()));
+                        "values do not match the pattern " + column.regex(), null));
             }
-            if (column.maxNullFraction() != null) {
-                ColumnProfile p = profile.column(name).orElseThrow();
-                if (p.nullFraction() > column.maxNullFraction()) {
-                    found.add(new Violation("maxNullFraction", name, column.severityOf("maxNullFraction"), p.nulls(),
-                            p.nullFraction(), p.nullFraction(), column.maxNullFraction(),
-                            String.format(Locale.ROOT, "%.4f of values are missing, more than the allowed %s",
-                                    p.nullFraction(), column.maxNullFraction()),
-                            examples(data, data.isNull(name), shown)));
-                }
+            if (column.maxNullFraction() != null && p.nullFraction() > column.maxNullFraction()) {
+                found.add(new Violation("maxNullFraction", name, column.severityOf("maxNullFraction"), p.nulls(),
+                        p.nullFraction(), p.nullFraction(), column.maxNullFraction(),
+                        String.format(Locale.ROOT, "%.4f of values are missing, more than the allowed %s",
+                                p.nullFraction(), column.maxNullFraction()),
+                        examples(data, data.isNull(name), shown)));
             }
             if (column.unique()) {
                 uniqueViolation(data, column).ifPresent(found::add);
@@ -179,28 +184,52 @@ public final class Validator {
         return found;
     }
 
-    private static List<Violation> countRowRules(LoadedDataset data, List<RowRule> rules) {
-        if (rules.isEmpty()) {
-            return List.of();
+    /**
+     * Whether the profile proves that no value breaks a numeric bound: every value strictly inside it (strictly, so
+     * that a bound parsed one unit in the last place apart by Java and by DuckDB cannot matter) and none non-finite
+     * (DuckDB orders NaN above every number). Otherwise the rows are counted.
+     */
+    private static boolean withinBound(ColumnProfile p, String bound, boolean lower) {
+        if (!p.type().isNumeric() || p.min() == null || (p.nonFinite() != null && p.nonFinite() > 0)) {
+            return false;
         }
-        String sql = rules.stream().map(rule -> "count_if(" + rule.predicate() + ")")
-                .collect(Collectors.joining(", ", "SELECT ", " FROM " + LoadedDataset.VIEW));
-        long[] counts = data.query(sql, rs -> {
-            rs.next();
-            long[] c = new long[rules.size()];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = rs.getLong(i + 1);
-            }
-            return c;
-        });
+        double limit;
+        try {
+            limit = Double.parseDouble(bound);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return lower ? p.min() > limit : p.max() < limit;
+    }
+
+    /** Whether the profile lists every distinct value of a text column and each one is allowed. */
+    private static boolean allAllowed(ColumnProfile p, List<String> allowed) {
+        return p.type() == ColumnType.STRING && Boolean.TRUE.equals(p.topKComplete())
+                && p.topK().stream().allMatch(v -> allowed.contains(v.value()));
+    }
+
+    /** Counts the offending rows the profile does not know, all in one query, and lists examples of broken rules. */
+    private static List<Violation> countRowRules(LoadedDataset data, List<RowRule> rules) {
+        List<RowRule> unknown = rules.stream().filter(rule -> rule.known() == null).toList();
+        long[] counted = unknown.isEmpty() ? new long[0] : data.query(unknown.stream()
+                .map(rule -> "count_if(" + rule.predicate() + ")")
+                .collect(Collectors.joining(", ", "SELECT ", " FROM " + LoadedDataset.VIEW)), rs -> {
+                    rs.next();
+                    long[] c = new long[unknown.size()];
+                    for (int i = 0; i < c.length; i++) {
+                        c[i] = rs.getLong(i + 1);
+                    }
+                    return c;
+                });
         List<Violation> found = new ArrayList<>();
-        for (int i = 0; i < rules.size(); i++) {
-            if (counts[i] == 0) {
+        for (int i = 0, u = 0; i < rules.size(); i++) {
+            RowRule rule = rules.get(i);
+            long count = rule.known() != null ? rule.known() : counted[u++];
+            if (count == 0) {
                 continue;
             }
-            RowRule rule = rules.get(i);
-            found.add(new Violation(rule.rule(), rule.column(), rule.severity(), counts[i],
-                    (double) counts[i] / data.rows(), null, null, counts[i] + " " + rule.what(),
+            found.add(new Violation(rule.rule(), rule.column(), rule.severity(), count,
+                    (double) count / data.rows(), null, null, count + " " + rule.what(),
                     examples(data, rule.predicate(), data.display(rule.column()))));
         }
         return found;

@@ -49,6 +49,40 @@ class ValidatorTest {
     }
 
     @Test
+    void rulesTheProfileAnswersCountLikeTheRows() throws IOException {
+        // Bounds met exactly, just missed, NaN and infinity beside a bound, integers beyond 2^53, missing values and
+        // categories: the rules the profile can decide must count what a scan of the rows counts.
+        String csv = """
+                x,y,big,cat,n
+                0,1,9007199254740993,a,1
+                10,NaN,9007199254740992,b,
+                5,inf,1,a,2
+                """;
+        String schema = """
+                columns:
+                  x: {type: double, min: 0, max: 10, nullable: false}
+                  y: {type: double, max: 100}
+                  big: {type: integer, max: 9007199254740992}
+                  cat: {type: string, allowedValues: [a, b]}
+                  n: {type: integer, min: 1, nullable: false}
+                """;
+        ValidationReport met = validate(csv, schema);
+        assertThat(met.violations()).extracting(Violation::rule, Violation::column, Violation::count)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("finite", "y", 2L),
+                        org.assertj.core.groups.Tuple.tuple("max", "y", 2L),
+                        org.assertj.core.groups.Tuple.tuple("nullable", "n", 1L));
+        ValidationReport missed = validate(csv, schema.replace("min: 0,", "min: 0.0000001,")
+                .replace("max: 10,", "max: 9.999999,").replace("[a, b]", "[a]")
+                .replace("max: 9007199254740992", "max: 9007199254740991"));
+        assertThat(only(missed, "min", "x").examples()).containsExactly(new Violation.Example(1, "0.0"));
+        assertThat(only(missed, "max", "x").examples()).containsExactly(new Violation.Example(2, "10.0"));
+        assertThat(only(missed, "allowedValues", "cat").count()).isEqualTo(1);
+        // 9007199254740993 and ...92 are one double: both compare above ...91 (a double too), as DuckDB compares them.
+        assertThat(only(missed, "max", "big").count()).isEqualTo(2);
+    }
+
+    @Test
     void textInANumericColumnIsATypeViolationWithRowsAndValues() throws IOException {
         ValidationReport report = validate("age\n30\nthirty\n41\n4O\n1.5\n",
                 "columns:\n  age: {type: integer}\n");
