@@ -8,6 +8,7 @@ Mirrors what `mlops train` does by default: read the CSV, median-impute and stan
 categories, fit, then score the holdout. Prints train_s=... auc=... score_rows_per_s=... like TrainRun; for linear
 (the 0/1 label regressed as a number, as TrainRun does) rmse=... instead of auc=...
 """
+import os
 import sys
 import time
 
@@ -19,6 +20,10 @@ from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.metrics import root_mean_squared_error, roc_auc_score
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+
+# The models' random seed: 42, or BENCH_SEED (the engine's bench reads the same variable).
+SEED = int(os.environ.get("BENCH_SEED", "42"))
 
 
 def main(train_path, holdout_path, algorithm):
@@ -39,11 +44,11 @@ def main(train_path, holdout_path, algorithm):
     elif algorithm == "random-forest":
         from sklearn.ensemble import RandomForestClassifier
         # The engine's defaults: 100 trees, depth 12, half the features per split; 2 jobs as on this machine.
-        model = RandomForestClassifier(n_estimators=100, max_depth=12, max_features=0.5, n_jobs=2, random_state=42)
+        model = RandomForestClassifier(n_estimators=100, max_depth=12, max_features=0.5, n_jobs=2, random_state=SEED)
     else:
         import xgboost
         model = xgboost.XGBClassifier(n_estimators=100, learning_rate=0.3, max_depth=6, tree_method="hist",
-                                      n_jobs=2, random_state=42)
+                                      n_jobs=2, random_state=SEED)
     pipeline = Pipeline([("features", features), ("model", model)])
     pipeline.fit(train, y)
     train_seconds = time.perf_counter() - start
