@@ -112,6 +112,40 @@ class LineageCommandTest {
         assertThat(CliRun.json(json).get("identical").asBoolean()).isFalse();
     }
 
+    /**
+     * Forests took {@code lambda} later, with a new default (0; XGBoost's 1 before): a run recorded before, without
+     * it, is reproduced at the value the engine then used, and one recorded now at the value it recorded.
+     */
+    @Test
+    void aParameterAddedLaterIsReproducedAtTheValueTheRunUsed() throws IOException {
+        Path data = Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
+        Path before = dir.resolve("before.json");
+        // What an earlier engine recorded: no lambda anywhere (lambda 1 is left out of a model's parameters).
+        assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm",
+                "random-forest", "--param", "numTrees=10", "--param", "lambda=1", "--seed", "3", "--out",
+                dir.resolve("before.zip").toString(), "--lineage", before.toString()).exitCode()).isZero();
+        ObjectNode record = (ObjectNode) Json.mapper().readTree(before.toFile());
+        JsonNode train = record.get("steps").get(0);
+        assertThat(train.get("outputs").get("chosenParams").has("lambda")).isFalse();
+        ((ObjectNode) train.get("params").get("params")).remove("lambda");
+        Files.writeString(before, Json.write(record));
+        CliRun old = CliRun.of("reproduce", "--lineage", before.toString());
+        assertThat(old.exitCode()).as(old.out() + old.err()).isZero();
+        assertThat(old.out()).startsWith("reproduced: the bundle is byte-identical");
+
+        Path now = dir.resolve("now.json");
+        assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm",
+                "random-forest", "--param", "numTrees=10", "--seed", "3", "--out", dir.resolve("now.zip").toString(),
+                "--lineage", now.toString()).exitCode()).isZero();
+        assertThat(Json.mapper().readTree(now.toFile()).get("steps").get(0).get("outputs").get("chosenParams")
+                .get("lambda").asDouble()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("now.zip")))
+                .isNotEqualTo(Files.readAllBytes(dir.resolve("before.zip")));
+        CliRun current = CliRun.of("reproduce", "--lineage", now.toString());
+        assertThat(current.exitCode()).as(current.out() + current.err()).isZero();
+        assertThat(current.out()).startsWith("reproduced: the bundle is byte-identical");
+    }
+
     /** A run of the SGD logistic of earlier engines (issue 16 replaced it) is refused with the reason, not retrained. */
     @Test
     void aRunWithParametersThisEngineNoLongerTakesIsRefusedWithTheReason() throws IOException {

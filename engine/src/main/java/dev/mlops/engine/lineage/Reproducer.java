@@ -9,6 +9,7 @@ import dev.mlops.engine.LogSink;
 import dev.mlops.engine.data.Hashing;
 import dev.mlops.engine.data.ReadOptions;
 import dev.mlops.engine.train.Algorithm;
+import dev.mlops.engine.train.ParamSpec;
 import dev.mlops.engine.train.ModelBundle;
 import dev.mlops.engine.train.ModelTrainer;
 import dev.mlops.engine.train.Task;
@@ -78,6 +79,13 @@ public final class Reproducer {
         }
         Algorithm algorithm = Algorithm.parse(p.get("algorithm").asText()).orElseThrow(() -> new InputException(
                 lineageFile, "records an unknown algorithm " + p.get("algorithm")));
+        // A parameter added since, absent from what the run recorded, had the value the engine then used.
+        JsonNode chosen = step.path("outputs").path("chosenParams");
+        for (ParamSpec spec : algorithm.params()) {
+            if (spec.formerValue() != null && !params.containsKey(spec.name()) && !chosen.has(spec.name())) {
+                params.put(spec.name(), String.valueOf(spec.formerValue()));
+            }
+        }
         try {
             algorithm.resolve(params);
         } catch (IllegalArgumentException e) {

@@ -61,6 +61,9 @@ public enum Algorithm {
             ParamSpec.real("featureFraction", 0.5, 0.01, 1, "feature fraction considered per split"),
             ParamSpec.real("minChildWeight", 1, 0, 1e9, "minimum hessian weight in a child"),
             ParamSpec.real("gamma", 0, 0, 1e9, "minimum loss reduction to split"),
+            ParamSpec.real("lambda", 0, 0, 1e9, "L2 regularization of leaf values (0: none, as scikit-learn's "
+                    + "trees, whose leaves are class fractions; forests before this parameter used XGBoost's 1)")
+                    .addedLater(Algorithm.XGBOOST_LAMBDA),
             ParamSpec.integer("threads", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 1024,
                     "native threads (default: the machine's cores; does not change the model)")));
 
@@ -69,6 +72,9 @@ public enum Algorithm {
      * small data) on 10k rows x 38 features, and the method xgboost-python defaults to.
      */
     private static final XGBoostTrainer.TreeMethod TREE_METHOD = XGBoostTrainer.TreeMethod.HIST;
+
+    /** XGBoost's default L2 regularization of leaf values, which forests had before they took {@code lambda}. */
+    static final double XGBOOST_LAMBDA = 1;
 
     private final String id;
     private final List<Task> tasks;
@@ -179,6 +185,10 @@ public enum Algorithm {
         x.put("colsample_bynode", p.get("featureFraction"));
         x.put("min_child_weight", p.get("minChildWeight"));
         x.put("gamma", p.get("gamma"));
+        if (p.get("lambda") != XGBOOST_LAMBDA) {
+            // XGBoost's own default is not written, so forests at it keep the parameters (and provenance) they had.
+            x.put("lambda", p.get("lambda"));
+        }
         x.put("nthread", i(p, "threads"));
         x.put("seed", seed);
         x.put("verbosity", 0);

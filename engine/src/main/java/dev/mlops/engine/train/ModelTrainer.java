@@ -214,13 +214,16 @@ public final class ModelTrainer {
         }
     }
 
-    /** The parameters that define the model, whole-number ones as integers. */
+    /**
+     * The parameters that define the model, whole-number ones as integers; a parameter added later is left out at the
+     * value used before it existed ({@link ParamSpec#formerValue}).
+     */
     private static Map<String, Number> recorded(Algorithm algorithm, Map<String, Double> params) {
         Map<String, Number> r = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : params.entrySet()) {
-            if (!EXECUTION_PARAMS.contains(e.getKey())) {
-                r.put(e.getKey(), algorithm.param(e.getKey()).integer() ? (Number) e.getValue().longValue()
-                        : (Number) e.getValue());
+            ParamSpec spec = algorithm.param(e.getKey());
+            if (!EXECUTION_PARAMS.contains(e.getKey()) && spec.recordedAt(e.getValue())) {
+                r.put(e.getKey(), spec.integer() ? (Number) e.getValue().longValue() : (Number) e.getValue());
             }
         }
         return r;
