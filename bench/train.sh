@@ -4,7 +4,8 @@
 #   bench/train.sh [WORKDIR]          (default /tmp/mlops-bench-train; needs: pip install scikit-learn xgboost pandas)
 # Prints a Markdown table. Random forest is measured at BENCH_RF_ROWS rows (default 100000) against scikit-learn's
 # RandomForestClassifier(n_jobs=2); set BENCH_RF_ROWS= (empty) to leave it out. BENCH_SEED (default 42) seeds both
-# sides, to see how much a result moves with the seed.
+# sides, to see how much a result moves with the seed. TrainRun keeps profiles in ./.mlops/cache as `mlops train` does:
+# after a file's first run, its profile is reused (docs/benchmarks.md says what that saves).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-/tmp/mlops-bench-train}"
