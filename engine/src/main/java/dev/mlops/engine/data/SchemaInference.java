@@ -65,7 +65,7 @@ public final class SchemaInference {
 
     private static boolean isFullyDistinct(LoadedDataset data, String column) {
         String t = data.typed(column);
-        return data.count(Validator.repeatedValuesQuery(t)) == 0;
+        return data.grouping(() -> data.count(Validator.repeatedValuesQuery(t))) == 0;
     }
 
     private static String number(double value, ColumnType type) {

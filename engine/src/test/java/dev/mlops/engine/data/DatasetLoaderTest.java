@@ -151,6 +151,9 @@ class DatasetLoaderTest {
                 assertThat(v.count()).isEqualTo(1L);
                 assertThat(v.examples()).extracting(Violation.Example::value).containsOnly("c17");
             });
+            // Schema inference asks the same question of every text and integer column.
+            assertThat(SchemaInference.infer(data, ReadOptions.DEFAULTS, LogSink.NONE).column("id").orElseThrow()
+                    .unique()).isFalse();
         } finally {
             System.clearProperty("mlops.duckdb.inMemoryMaxBytes");
             System.clearProperty("mlops.duckdb.threads");
