@@ -7,16 +7,16 @@ import java.util.Map;
 
 /**
  * What a profile says about one numeric column, computed from its values in one primitive array: non-finite count,
- * range, mean and sample standard deviation (compensated sums), exact quantiles (DuckDB's {@code quantile_cont}:
- * linear interpolation between the closest ranks, found by selection rather than a full sort) and the equal-width
- * histogram.
+ * an estimate of its distinct values ({@link DistinctEstimate}), range, mean and sample standard deviation
+ * (compensated sums), exact quantiles (DuckDB's {@code quantile_cont}: linear interpolation between the closest ranks,
+ * found without a full sort) and the equal-width histogram.
  *
  * <p>One column is summarised by one thread, summing in the order the values come (the file's: the loader preserves
  * insertion order), so the result does not depend on how many columns are summarised at once: the same file gives
  * the same bytes whatever the thread count. Statistics are over the finite values; with none, they are null.
  */
-record NumericSummary(long nonFinite, Double min, Double max, Double mean, Double std, Map<String, Double> quantiles,
-                      Histogram histogram) {
+record NumericSummary(long nonFinite, long distinct, Double min, Double max, Double mean, Double std,
+                      Map<String, Double> quantiles, Histogram histogram) {
 
     /**
      * Summarises {@code values[0, length)}, the column's non-null values; overwrites that range (its finite values
@@ -29,8 +29,10 @@ record NumericSummary(long nonFinite, Double min, Double max, Double mean, Doubl
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         CompensatedSum sum = new CompensatedSum();
+        DistinctEstimate distinct = new DistinctEstimate();
         for (int i = 0; i < length; i++) {
             double v = values[i];
+            distinct.add(v);
             if (Double.isFinite(v)) {
                 values[finite++] = v;
                 min = Math.min(min, v);
@@ -40,7 +42,7 @@ record NumericSummary(long nonFinite, Double min, Double max, Double mean, Doubl
         }
         long nonFinite = length - finite;
         if (finite == 0) {
-            return new NumericSummary(nonFinite, null, null, null, null, null, null);
+            return new NumericSummary(nonFinite, distinct.estimate(length), null, null, null, null, null, null);
         }
         double mean = sum.value() / finite;
         int binCount = max > min ? bins : 1;
@@ -54,8 +56,8 @@ record NumericSummary(long nonFinite, Double min, Double max, Double mean, Doubl
             counts[width > 0 ? (int) Math.min(Math.floor((v - min) / width), binCount - 1) : 0]++;
         }
         Double std = finite > 1 ? Math.sqrt(squares.value() / (finite - 1)) : null;
-        return new NumericSummary(nonFinite, min, max, mean, std, quantiles(values, finite),
-                histogram(counts, min, max));
+        return new NumericSummary(nonFinite, distinct.estimate(length), min, max, mean, std,
+                quantiles(values, finite), histogram(counts, min, max));
     }
 
     /**
