@@ -184,7 +184,7 @@ final class DemoCommand extends EngineCommand {
                 waitForLines(requestLogFile, driftedRows.size());
                 record(new Stage("drifted traffic: " + driftedRows.size() + " requests", traffic.failed.get() == 0
                         ? "passed" : "failed", traffic.failed.get() == 0 ? 0 : 1, 0, millisSince(started),
-                        traffic.ok.get() + " answered, " + traffic.failed.get() + " failed", null, null));
+                        traffic.outcome(), null, null));
                 JsonNode monitor = mlops("monitor the request log", ExitCodes.DRIFT, "drift.html", concat(List.of(
                         "monitor", "--reference", w + "/data/train.csv", "--current", requestLogFile.toString(),
                         "--model", name + "@production", "--labels", w + "/data/drifted-labelled.csv", "--trigger",
@@ -252,11 +252,10 @@ final class DemoCommand extends EngineCommand {
                     return finish();
                 }
                 stages.set(stages.size() - 1, withDetail(stages.get(stages.size() - 1), describe("deploy", canary)
-                        + "; " + canaryTraffic.ok.get() + " requests answered, " + canaryTraffic.failed
-                        .get() + " failed during the rollout"));
+                        + "; during the rollout " + canaryTraffic.outcome()));
                 if (canaryTraffic.failed.get() > 0 || server.routing().stable().version() != v2Version) {
                     record(new Stage("zero failed requests, v" + v2Version + " serving", "failed", 1, 0, 0,
-                            canaryTraffic.failed.get() + " failed; serving v" + server.routing().stable().version(),
+                            canaryTraffic.outcome() + "; serving v" + server.routing().stable().version(),
                             null, null));
                     return finish();
                 }

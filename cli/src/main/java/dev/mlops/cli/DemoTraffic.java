@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The demo's clients: labelled rows of a CSV file sent one per request to the model server's rows endpoint, each
@@ -37,6 +38,8 @@ final class DemoTraffic {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final AtomicLong ok = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    /** What the first failed request got (a status or an exception), so that a report can say why. */
+    private final AtomicReference<String> firstFailure = new AtomicReference<>();
 
     DemoTraffic(URI server, String model) {
         this.endpoint = server.resolve("/v1/models/" + model + "/predict");
@@ -119,15 +122,30 @@ final class DemoTraffic {
         };
     }
 
+    /** The counts as a report shows them: how many were answered and failed, and why the first failure failed. */
+    String outcome() {
+        String first = firstFailure.get();
+        return ok.get() + " answered, " + failed.get() + " failed" + (first == null ? "" : " (first: " + first + ")");
+    }
+
+    private void fail(String why) {
+        firstFailure.compareAndSet(null, why);
+        failed.incrementAndGet();
+    }
+
     private void send(Row row) {
         try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(endpoint)
                     .header(ModelServer.STICKY_HEADER, row.key()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(Json.line(row.features()))).build(),
                     HttpResponse.BodyHandlers.discarding());
-            (r.statusCode() == 200 ? ok : failed).incrementAndGet();
+            if (r.statusCode() == 200) {
+                ok.incrementAndGet();
+            } else {
+                fail("HTTP " + r.statusCode());
+            }
         } catch (IOException e) {
-            failed.incrementAndGet();
+            fail(e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
