@@ -52,7 +52,8 @@ public final class TrainRun {
         // linear: the 0/1 label as a number (a linear probability model), scored by holdout RMSE
         boolean regression = algorithm == Algorithm.LINEAR;
         ModelBundle bundle = ModelTrainer.train(Path.of(args[0]), ReadOptions.DEFAULTS, new TrainOptions("label",
-                algorithm, params, Long.parseLong(System.getenv().getOrDefault("BENCH_SEED", "42")), regression ? Task.REGRESSION : null, null, null, 0, null), log).bundle();
+                algorithm, params, Long.parseLong(System.getenv().getOrDefault("BENCH_SEED", "42")),
+                regression ? Task.REGRESSION : null, null, null, 0, null), log).bundle();
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         try (LoadedDataset holdout = DatasetLoader.load(Path.of(args[1]), ReadOptions.DEFAULTS, LogSink.NONE)) {
             Columns columns = holdout.readColumns();

@@ -107,8 +107,9 @@ public final class DatasetLoader {
                 st.execute("SET memory_limit = " + Sql.literal(MEMORY_LIMIT));
                 st.execute("SET temp_directory = " + Sql.literal(workDir.resolve("spill").toString()));
                 st.execute("SET preserve_insertion_order = true");
-                if (threads() != null) {
-                    st.execute("SET threads = " + threads());
+                Integer threads = threads();
+                if (threads != null) {
+                    st.execute("SET threads = " + threads);
                 }
             }
             Source source = format == DataFormat.CSV ? csvSource(file, options, connection)

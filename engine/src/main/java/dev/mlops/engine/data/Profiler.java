@@ -17,9 +17,9 @@ import java.util.function.BiFunction;
  * Computes a {@link DatasetProfile}. One aggregate query counts every column's nulls and values and estimates the
  * distinct values of the columns other than doubles (and a temporal column's range); each numeric column is then read
  * into a primitive array and summarised there ({@link NumericSummary}: moments, exact quantiles, histogram, and a
- * double column's distinct values), several columns at once but each by
- * one thread in file order; a grouped count gives each categorical column's top values. The same
- * file always gives the same profile, byte for byte, whatever the thread count.
+ * double column's distinct values), several columns at once but each by one thread in file order; a grouped count
+ * gives each categorical column's top values. The same file always gives the same profile, byte for byte, whatever
+ * the thread count.
  */
 public final class Profiler {
 

@@ -185,8 +185,9 @@ public enum Algorithm {
         x.put("colsample_bynode", p.get("featureFraction"));
         x.put("min_child_weight", p.get("minChildWeight"));
         x.put("gamma", p.get("gamma"));
-        if (p.get("lambda") != XGBOOST_LAMBDA) {
-            // XGBoost's own default is not written, so forests at it keep the parameters (and provenance) they had.
+        if (RANDOM_FOREST.param("lambda").recordedAt(p.get("lambda"))) {
+            // Written only where recorded: at its former value, XGBoost's own default, forests keep the parameters
+            // (and provenance) they had before the parameter existed.
             x.put("lambda", p.get("lambda"));
         }
         x.put("nthread", i(p, "threads"));
