@@ -3,8 +3,9 @@ package dev.mlops.engine.data;
 import java.util.Arrays;
 
 /**
- * Order statistics without sorting: the exact quantiles of the profile ({@link NumericSummary}, {@link #atRanks}) and
- * the medians the feature pipeline imputes with ({@link #select}).
+ * Order statistics without sorting: the exact quantiles of the profile ({@link NumericSummary}) and the medians the
+ * feature pipeline imputes with, from {@link #atRanks} (and {@link #select} where a zero's sign must be the one it
+ * always gave).
  */
 public final class Selection {
 
@@ -21,7 +22,7 @@ public final class Selection {
      * hold much of the column (heavy tails pile it into one bucket), a selection on the whole column ({@link #select})
      * does it instead.
      */
-    static double[] atRanks(double[] a, int n, int[] ks) {
+    public static double[] atRanks(double[] a, int n, int[] ks) {
         double[] out = new double[ks.length];
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;

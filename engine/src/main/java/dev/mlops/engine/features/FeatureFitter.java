@@ -18,6 +18,8 @@ public final class FeatureFitter {
     }
 
     /**
+     * Fits {@code spec}; the columns are only read, never changed, so callers may pass the loaded columns themselves.
+     *
      * @param numbers the numeric training columns (NaN where missing)
      * @param texts   the text training columns (null where missing), for string and boolean columns
      */
@@ -44,15 +46,20 @@ public final class FeatureFitter {
     private static FittedColumn fitColumn(String column, List<Step> steps, Map<String, double[]> numbers,
                                           Map<String, String[]> texts) {
         if (numbers.containsKey(column)) {
-            return fitNumber(column, steps, numbers.get(column).clone());
+            return fitNumber(column, steps, numbers.get(column));
         } else if (texts.containsKey(column)) {
             return fitText(column, steps, texts.get(column));
         }
         throw new FeatureException(column, "not in the training data");
     }
 
-    private static FittedColumn fitNumber(String column, List<Step> steps, double[] x) {
+    /**
+     * Fits {@code steps} on {@code column}, which is left as it is: the values a step transforms for the next one to
+     * learn from are a copy, made when a step first transforms them (the last step's output is never needed).
+     */
+    private static FittedColumn fitNumber(String column, List<Step> steps, double[] values) {
         List<FittedStep> fitted = new ArrayList<>();
+        double[] x = values;
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             if (isEncoder(step) && i != steps.size() - 1) {
@@ -60,7 +67,8 @@ public final class FeatureFitter {
             }
             FittedStep f = fitNumberStep(column, step, x);
             fitted.add(f);
-            if (!isEncoder(step)) {
+            if (!isEncoder(step) && i != steps.size() - 1) {
+                x = x == values ? x.clone() : x;
                 FittedColumn partial = new FittedColumn(column, false, List.of(f));
                 double[] one = new double[1];
                 boolean fills = f instanceof FittedStep.FillNumber;
@@ -98,11 +106,15 @@ public final class FeatureFitter {
             return new FittedStep.FillNumber(numericFill(column, impute, x));
         }
         if (step instanceof Step.Standardize) {
-            double[] present = present(x);
-            double mean = Arrays.stream(present).average().orElse(0);
-            double var = Arrays.stream(present).map(v -> (v - mean) * (v - mean)).sum()
-                    / Math.max(1, present.length - 1);
-            double std = Math.sqrt(var);
+            StreamSum sum = StreamSum.ofPresent(x);
+            double mean = sum.mean();
+            StreamSum squares = new StreamSum();
+            for (double v : x) {
+                if (!Double.isNaN(v)) {
+                    squares.add((v - mean) * (v - mean));
+                }
+            }
+            double std = Math.sqrt(squares.value() / Math.max(1, sum.count() - 1));
             return new FittedStep.Affine(mean, std > 0 ? std : 1);
         }
         if (step instanceof Step.MinMax) {
@@ -156,13 +168,12 @@ public final class FeatureFitter {
     }
 
     private static double numericFill(String column, Step.Impute impute, double[] x) {
-        double[] present = present(x);
         return switch (impute.strategy()) {
-            case "mean" -> Arrays.stream(present).average().orElse(0);
-            case "median" -> present.length == 0 ? 0 : median(present);
+            case "mean" -> StreamSum.ofPresent(x).mean();
+            case "median" -> median(x);
             case "most-frequent" -> {
                 Map<Double, Integer> counts = new HashMap<>();
-                for (double v : present) {
+                for (double v : present(x)) {
                     counts.merge(v, 1, Integer::sum);
                 }
                 yield counts.entrySet().stream()
@@ -199,15 +210,23 @@ public final class FeatureFitter {
     }
 
     /**
-     * {@link #quantile} at 0.5 of {@code present}, reordering it: a selection of the two middle ranks gives the values a
-     * sort would put there, without sorting (a tenth of fitting a pipeline at 100k rows).
+     * {@link #quantile} at 0.5 of {@code x}'s values that are not NaN (0 when there are none), from the two middle
+     * ranks alone, which {@link Selection#atRanks} finds without sorting. A value at a rank is the one a sort puts
+     * there, but for a zero's sign, and that sign never reaches the median: {@code low + (high - low) * f} of two zeros
+     * is {@code +0.0} whatever their signs, so the median has the bits of a sort's (and of the selection used before).
      */
-    private static double median(double[] present) {
+    private static double median(double[] x) {
+        double[] present = present(x);
+        if (present.length == 0) {
+            return 0;
+        }
         double pos = 0.5 * (present.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(lo + 1, present.length - 1);
-        Selection.select(present, 0, present.length, lo == hi ? new int[] {lo} : new int[] {lo, hi});
-        return quantile(present, 0.5); // reads only the two ranks the selection placed
+        double[] at = Selection.atRanks(present, present.length, lo == hi ? new int[] {lo} : new int[] {lo, hi});
+        double low = at[0];
+        double high = at[at.length - 1];
+        return low + (high - low) * (pos - lo); // quantile(sorted, 0.5), from the two ranks it reads
     }
 
     /** Linear interpolation between closest ranks, as numpy's default. */
@@ -234,6 +253,53 @@ public final class FeatureFitter {
     }
 
     /**
+     * The sum {@code DoubleStream.sum()} and {@code average()} compute (Kahan's compensated summation, the compensation
+     * subtracted at the end, as in Java 17.0.15 and 25), in a plain loop: pipelines fitted when these came from
+     * streams keep their bits, and the fit pays no stream set-up in a cold JVM.
+     */
+    private static final class StreamSum {
+        private double sum;
+        private double compensation;
+        private double simpleSum;
+        private int count;
+
+        /** The sum of {@code x}'s values that are not NaN, in order. */
+        static StreamSum ofPresent(double[] x) {
+            StreamSum sum = new StreamSum();
+            for (double v : x) {
+                if (!Double.isNaN(v)) {
+                    sum.add(v);
+                }
+            }
+            return sum;
+        }
+
+        void add(double v) {
+            double y = v - compensation;
+            double t = sum + y;
+            compensation = (t - sum) - y;
+            sum = t;
+            simpleSum += v;
+            count++;
+        }
+
+        int count() {
+            return count;
+        }
+
+        /** {@code average().orElse(0)}. */
+        double mean() {
+            return count > 0 ? value() / count : 0;
+        }
+
+        double value() {
+            double compensated = sum - compensation;
+            // as the JDK: a compensated sum made NaN by same-signed infinities is the simple sum's infinity
+            return Double.isNaN(compensated) && Double.isInfinite(simpleSum) ? simpleSum : compensated;
+        }
+    }
+
+    /**
      * A text column's values as the steps fitted so far leave them: each value's count, and how many are missing.
      * Counted once per column, as a fill only moves the missing values to one category.
      */
@@ -242,13 +308,16 @@ public final class FeatureFitter {
         private int missing;
 
         Categories(String[] values) {
+            // Counted in mutable cells (no Integer boxed per value), then kept as the map the steps read.
+            Map<String, int[]> cells = new HashMap<>();
             for (String v : values) {
                 if (v == null) {
                     missing++;
                 } else {
-                    counts.merge(v, 1, Integer::sum);
+                    cells.computeIfAbsent(v, k -> new int[1])[0]++;
                 }
             }
+            cells.forEach((v, count) -> counts.put(v, count[0]));
         }
 
         void fillMissing(String fill) {

@@ -369,9 +369,16 @@ public final class ModelTrainer {
         FittedPipeline fit(int[] rows) {
             Map<String, double[]> numbers = new HashMap<>();
             Map<String, String[]> texts = new HashMap<>();
+            boolean everyRow = isEveryRow(rows);
             for (String c : spec.columns().keySet()) {
                 double[] n = columns.numbers().get(c);
-                if (n != null) {
+                if (everyRow) { // the fitter leaves its input as it is: the loaded columns, not copies
+                    if (n != null) {
+                        numbers.put(c, n);
+                    } else {
+                        texts.put(c, columns.texts().get(c));
+                    }
+                } else if (n != null) {
                     double[] sub = new double[rows.length];
                     for (int i = 0; i < rows.length; i++) {
                         sub[i] = n[rows[i]];
@@ -392,6 +399,18 @@ public final class ModelTrainer {
                 throw new InputException(options.featureSpec() != null ? options.featureSpec() : file, null,
                         e.column(), e.problem(), e);
             }
+        }
+
+        private boolean isEveryRow(int[] rows) {
+            if (rows.length != columns.rows()) {
+                return false;
+            }
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] != i) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         Map<String, Object> row(FittedPipeline pipeline, int i, Map<String, Object> reuse) {
