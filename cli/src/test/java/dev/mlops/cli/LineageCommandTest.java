@@ -113,21 +113,26 @@ class LineageCommandTest {
     }
 
     /**
-     * Forests took {@code lambda} later, with a new default (0; XGBoost's 1 before): a run recorded before, without
-     * it, is reproduced at the value the engine then used, and one recorded now at the value it recorded.
+     * Forests took {@code lambda} later, with a new default (0; XGBoost's 1 before), and {@code dropConstantFeatures}
+     * (1; 0 before): a run recorded before, without them, is reproduced at the values the engine then used, and one
+     * recorded now at the values it recorded.
      */
     @Test
     void aParameterAddedLaterIsReproducedAtTheValueTheRunUsed() throws IOException {
         Path data = Files.copy(Path.of("../examples/data/train.csv"), dir.resolve("train.csv"));
         Path before = dir.resolve("before.json");
-        // What an earlier engine recorded: no lambda anywhere (lambda 1 is left out of a model's parameters).
+        // What an earlier engine recorded: neither parameter anywhere (at their former values they are left out of
+        // a model's parameters).
         assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm",
-                "random-forest", "--param", "numTrees=10", "--param", "lambda=1", "--seed", "3", "--out",
-                dir.resolve("before.zip").toString(), "--lineage", before.toString()).exitCode()).isZero();
+                "random-forest", "--param", "numTrees=10", "--param", "lambda=1", "--param", "dropConstantFeatures=0",
+                "--seed", "3", "--out", dir.resolve("before.zip").toString(), "--lineage", before.toString())
+                .exitCode()).isZero();
         ObjectNode record = (ObjectNode) Json.mapper().readTree(before.toFile());
         JsonNode train = record.get("steps").get(0);
         assertThat(train.get("outputs").get("chosenParams").has("lambda")).isFalse();
+        assertThat(train.get("outputs").get("chosenParams").has("dropConstantFeatures")).isFalse();
         ((ObjectNode) train.get("params").get("params")).remove("lambda");
+        ((ObjectNode) train.get("params").get("params")).remove("dropConstantFeatures");
         Files.writeString(before, Json.write(record));
         CliRun old = CliRun.of("reproduce", "--lineage", before.toString());
         assertThat(old.exitCode()).as(old.out() + old.err()).isZero();
@@ -137,8 +142,10 @@ class LineageCommandTest {
         assertThat(CliRun.of("train", "--data", data.toString(), "--target", "churned", "--algorithm",
                 "random-forest", "--param", "numTrees=10", "--seed", "3", "--out", dir.resolve("now.zip").toString(),
                 "--lineage", now.toString()).exitCode()).isZero();
-        assertThat(Json.mapper().readTree(now.toFile()).get("steps").get(0).get("outputs").get("chosenParams")
-                .get("lambda").asDouble()).isZero();
+        JsonNode chosenNow = Json.mapper().readTree(now.toFile()).get("steps").get(0).get("outputs")
+                .get("chosenParams");
+        assertThat(chosenNow.get("lambda").asDouble()).isZero();
+        assertThat(chosenNow.get("dropConstantFeatures").asInt()).isEqualTo(1);
         assertThat(Files.readAllBytes(dir.resolve("now.zip")))
                 .isNotEqualTo(Files.readAllBytes(dir.resolve("before.zip")));
         CliRun current = CliRun.of("reproduce", "--lineage", now.toString());

@@ -45,6 +45,7 @@ public enum Algorithm {
             ParamSpec.real("lambda", 1, 0, 1e9, "L2 regularization"),
             ParamSpec.real("alpha", 0, 0, 1e9, "L1 regularization"),
             ParamSpec.real("gamma", 0, 0, 1e9, "minimum loss reduction to split"),
+            dropConstantFeatures(),
             ParamSpec.integer("threads", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 1024,
                     "native threads (default: the machine's cores; does not change the model)"))),
     CART("cart", List.of(Task.CLASSIFICATION, Task.REGRESSION), treeParams()),
@@ -64,6 +65,7 @@ public enum Algorithm {
             ParamSpec.real("lambda", 0, 0, 1e9, "L2 regularization of leaf values (0: none, as scikit-learn's "
                     + "trees, whose leaves are class fractions; forests before this parameter used XGBoost's 1)")
                     .addedLater(Algorithm.XGBOOST_LAMBDA),
+            dropConstantFeatures(),
             ParamSpec.integer("threads", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 1024,
                     "native threads (default: the machine's cores; does not change the model)")));
 
@@ -84,6 +86,23 @@ public enum Algorithm {
         this.id = id;
         this.tasks = tasks;
         this.params = params;
+    }
+
+    /**
+     * Whether the booster learns without the features that have one value in every training row, most often the
+     * unseen-category feature of a one-hot column whose categories all made the vocabulary. No tree can split on
+     * such a feature, yet XGBoost builds its histogram in every round: 5 of the benchmark's 40 features, 9% of
+     * boosting at 1M rows (docs/benchmarks.md). Models before the parameter kept them.
+     */
+    private static ParamSpec dropConstantFeatures() {
+        return ParamSpec.integer("dropConstantFeatures", 1, 0, 1, "1: features with one value in every training row "
+                + "are left out of the booster, which could never split on them; 0: kept (models trained before "
+                + "this parameter kept them)").addedLater(0);
+    }
+
+    /** Whether a model with these parameter values learns without the features that never vary in its rows. */
+    boolean dropsConstantFeatures(Map<String, Double> p) {
+        return p.containsKey("dropConstantFeatures") && p.get("dropConstantFeatures") == 1;
     }
 
     private static List<ParamSpec> treeParams() {

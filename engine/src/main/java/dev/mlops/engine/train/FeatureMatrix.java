@@ -286,6 +286,61 @@ final class FeatureMatrix {
         return values;
     }
 
+    /**
+     * These rows without the features that have one value in every row (compared as numbers: 0.0 and -0.0 are one
+     * value), which no tree can split on; this matrix itself when every feature varies. The statistics of the
+     * features kept are the ones observed.
+     */
+    FeatureMatrix withoutConstantFeatures() {
+        int width = features.size();
+        boolean[] varies = new boolean[width];
+        int constant = width;
+        for (int r = 1; r < rows && constant > 0; r++) {
+            int base = r * width;
+            for (int c = 0; c < width; c++) {
+                if (!varies[c] && values[base + c] != values[c]) {
+                    varies[c] = true;
+                    constant--;
+                }
+            }
+        }
+        if (constant == 0 || rows == 0) {
+            return this;
+        }
+        List<VariableInfo> kept = new ArrayList<>(width - constant);
+        for (VariableInfo info : features) {
+            if (varies[features.getID(info.getName())]) {
+                kept.add(info);
+            }
+        }
+        ImmutableFeatureMap keptFeatures = new ImmutableFeatureMap(kept);
+        return new FeatureMatrix(valuesFor(keptFeatures), rows, keptFeatures);
+    }
+
+    /**
+     * Row-major values of {@code subset}'s features (some of this matrix's, IDs by sorted name as here): this matrix's
+     * own array when the subset is all of them, else a copy of those columns.
+     */
+    float[] valuesFor(ImmutableFeatureMap subset) {
+        int width = features.size();
+        if (subset.size() == width) {
+            return values;
+        }
+        int[] from = new int[subset.size()];
+        for (VariableInfo info : subset) {
+            from[subset.getID(info.getName())] = features.getID(info.getName());
+        }
+        float[] copy = new float[Math.multiplyExact(rows, from.length)];
+        IntStream.range(0, (rows + BLOCK_ROWS - 1) / BLOCK_ROWS).parallel().forEach(block -> {
+            for (int r = block * BLOCK_ROWS, end = Math.min(rows, r + BLOCK_ROWS); r < end; r++) {
+                for (int k = 0; k < from.length; k++) {
+                    copy[r * from.length + k] = values[r * width + from[k]];
+                }
+            }
+        });
+        return copy;
+    }
+
     /** Tribuo's feature map of these rows: IDs by sorted name, with each feature's observed statistics. */
     ImmutableFeatureMap features() {
         return features;

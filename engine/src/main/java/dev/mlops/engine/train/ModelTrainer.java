@@ -143,6 +143,10 @@ public final class ModelTrainer {
             log.info("fitted " + pipeline.featureNames().size() + " features");
             Training.TrainingRows trainingRows = training.trainingRows(pipeline, all);
             Model<?> model = withFixedTrainingTime(training.train(trainingRows, params));
+            int leftOut = pipeline.featureNames().size() - model.getFeatureIDMap().size();
+            if (leftOut > 0) {
+                log.info("the model leaves out " + leftOut + " features with one value in every training row");
+            }
             int[] metricRows = evenlySpaced(all, TRAINING_METRICS_MAX_ROWS);
             log.info("trained; scoring " + metricRows.length + " training rows");
             Map<String, Double> metrics = training.score(pipeline, model, metricRows, trainingRows);
@@ -467,9 +471,12 @@ public final class ModelTrainer {
 
         @SuppressWarnings("unchecked")
         Model<?> train(TrainingRows set, Map<String, Double> params) {
+            // a copy without the features that never vary: the matrix serves every trial of a search as it is
+            FeatureMatrix matrix = set.matrix() != null && options.algorithm().dropsConstantFeatures(params)
+                    ? set.matrix().withoutConstantFeatures() : set.matrix();
             if (target.task == Task.CLASSIFICATION) {
                 Trainer<Label> trainer = options.algorithm().classifier(params, options.seed());
-                if (set.matrix() == null) {
+                if (matrix == null) {
                     return trainer.train((Dataset<Label>) set.examples());
                 }
                 String[] labels = new String[set.rows().length];
@@ -478,12 +485,12 @@ public final class ModelTrainer {
                 }
                 LabelFactory factory = new LabelFactory();
                 return trainer instanceof LogisticTrainer logistic
-                        ? logistic.train(set.matrix(), labels, factory, source(factory))
-                        : XGBoostFromColumns.classifier((XGBoostTrainer<Label>) trainer, set.matrix(), labels, factory,
+                        ? logistic.train(matrix, labels, factory, source(factory))
+                        : XGBoostFromColumns.classifier((XGBoostTrainer<Label>) trainer, matrix, labels, factory,
                                 source(factory));
             }
             Trainer<Regressor> trainer = options.algorithm().regressor(params, options.seed());
-            if (set.matrix() == null) {
+            if (matrix == null) {
                 return trainer.train((Dataset<Regressor>) set.examples());
             }
             double[] values = new double[set.rows().length];
@@ -492,8 +499,8 @@ public final class ModelTrainer {
             }
             RegressionFactory factory = new RegressionFactory();
             return trainer instanceof LinearRegressionTrainer linear
-                    ? linear.train(set.matrix(), values, options.target(), factory, source(factory))
-                    : XGBoostFromColumns.regressor((XGBoostTrainer<Regressor>) trainer, set.matrix(), values,
+                    ? linear.train(matrix, values, options.target(), factory, source(factory))
+                    : XGBoostFromColumns.regressor((XGBoostTrainer<Regressor>) trainer, matrix, values,
                             options.target(), factory, source(factory));
         }
 

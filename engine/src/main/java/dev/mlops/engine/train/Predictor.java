@@ -176,7 +176,7 @@ public final class Predictor {
             throw new IllegalStateException("only XGBoost models score their float training matrix as they would score"
                     + " the pipeline's values");
         }
-        return scored(xgboost.score(trainedOn.values(), trainedOn.rows()));
+        return scored(xgboost.score(trainedOn.valuesFor(xgboost.features()), trainedOn.rows()));
     }
 
     private List<Scored> scored(double[][] scores) {

@@ -99,6 +99,46 @@ class FeatureMatrixTest {
                 .hasMessageContaining("log1p of -3.0");
     }
 
+    /**
+     * Without the features that never vary, a late change counts (the last row), signed zeros are one value, and the
+     * columns kept hold the values they held, in sorted-name order, with the statistics observed.
+     */
+    @Test
+    void withoutConstantFeaturesKeepsTheColumnsThatVary() {
+        double[] zeros = new double[ROWS];
+        double[] seven = new double[ROWS];
+        double[] lateChange = new double[ROWS];
+        double[] spread = new double[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            zeros[i] = i % 2 == 0 ? 0.0 : -0.0;
+            seven[i] = 7;
+            spread[i] = i % 13;
+        }
+        lateChange[ROWS - 1] = 1;
+        Columns columns = columns(Map.of("zeros", zeros, "seven", seven, "late", lateChange, "spread", spread),
+                Map.of());
+        FittedPipeline pipeline = new FittedPipeline(FittedPipeline.VERSION, List.of(
+                new FittedColumn("zeros", false, List.of()), new FittedColumn("spread", false, List.of()),
+                new FittedColumn("seven", false, List.of()), new FittedColumn("late", false, List.of())));
+        FeatureMatrix matrix = FeatureMatrix.of(pipeline, columns, IntStream.range(0, ROWS).toArray(), FILE);
+
+        FeatureMatrix lean = matrix.withoutConstantFeatures();
+
+        assertThat(lean.rows()).isEqualTo(ROWS);
+        assertThat(lean.features().size()).isEqualTo(2);
+        assertThat(lean.features().getID("late")).isZero();
+        assertThat(lean.features().getID("spread")).isEqualTo(1);
+        assertThat(lean.features().get("spread").makeIDInfo(2)).as("the statistics observed")
+                .isEqualTo(matrix.features().get("spread"));
+        for (int r = 0; r < ROWS; r++) {
+            assertThat(lean.values()[2 * r]).isEqualTo((float) lateChange[r]);
+            assertThat(lean.values()[2 * r + 1]).isEqualTo((float) spread[r]);
+        }
+        assertThat(matrix.valuesFor(lean.features())).containsExactly(lean.values());
+        assertThat(lean.withoutConstantFeatures()).as("nothing left to leave out").isSameAs(lean);
+        assertThat(matrix.valuesFor(matrix.features())).isSameAs(matrix.values());
+    }
+
     private static Columns columns(Map<String, double[]> numbers, Map<String, String[]> texts) {
         Map<String, ColumnType> types = new LinkedHashMap<>();
         numbers.keySet().forEach(c -> types.put(c, ColumnType.DOUBLE));

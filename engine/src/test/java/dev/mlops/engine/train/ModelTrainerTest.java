@@ -103,6 +103,64 @@ class ModelTrainerTest {
         assertThat(m.features()).contains("age", "plan=basic", "plan=__unknown__").doesNotContain("customer_id");
     }
 
+    /**
+     * XGBoost models learn without the features that never vary (here each one-hot column's unseen-category feature
+     * and a constant column), which no tree could split on, record {@code dropConstantFeatures}, and at 0 are the
+     * model of engines before it. Boosting without feature sampling grows the same trees over the other features, so
+     * it scores as the model that kept them; a forest samples features at each split, so it draws among the others.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"xgboost, true", "random-forest, false"})
+    void xgboostLeavesOutFeaturesThatNeverVary(String algorithmId, boolean sameTrees) throws IOException {
+        List<String> lines = Files.readAllLines(TRAIN);
+        List<String> withConstant = new ArrayList<>();
+        withConstant.add(lines.get(0) + ",batch");
+        lines.stream().skip(1).map(l -> l + ",7").forEach(withConstant::add);
+        Path data = Files.write(dir.resolve("constant.csv"), withConstant);
+        Algorithm algorithm = Algorithm.parse(algorithmId).orElseThrow();
+        Map<String, String> kept = new HashMap<>(smallParams(algorithm));
+        kept.put("dropConstantFeatures", "0");
+        List<String> logged = new ArrayList<>();
+
+        ModelBundle lean = ModelTrainer.train(data, ReadOptions.DEFAULTS,
+                options("churned", algorithm, smallParams(algorithm), 42), logged::add).bundle();
+        ModelBundle full = train(data, options("churned", algorithm, kept, 42)).bundle();
+
+        org.tribuo.ImmutableFeatureMap features = lean.model().getFeatureIDMap();
+        assertThat(lean.metadata().features()).contains("batch", "plan=__unknown__", "region=__unknown__");
+        assertThat(features.get("batch")).isNull();
+        assertThat(features.get("plan=__unknown__")).isNull();
+        assertThat(features.get("region=__unknown__")).isNull();
+        assertThat(features.get("plan=basic")).isNotNull();
+        assertThat(full.model().getFeatureIDMap().size()).isEqualTo(lean.metadata().features().size());
+        int leftOut = lean.metadata().features().size() - features.size();
+        assertThat(logged).contains("the model leaves out " + leftOut + " features with one value in every "
+                + "training row");
+        assertThat(lean.metadata().params()).containsEntry("dropConstantFeatures", 1L);
+        assertThat(full.metadata().params()).as("at the former value, recorded as before").doesNotContainKey(
+                "dropConstantFeatures");
+        if (!sameTrees) {
+            assertThat(lean.metadata().metrics().get("auc")).isGreaterThan(0.8);
+            return;
+        }
+        assertThat(lean.metadata().metrics()).isEqualTo(full.metadata().metrics());
+
+        try (dev.mlops.engine.data.LoadedDataset loaded = dev.mlops.engine.data.DatasetLoader.load(data,
+                ReadOptions.DEFAULTS, LogSink.NONE)) {
+            dev.mlops.engine.data.Columns columns = loaded.readColumns();
+            int[] rows = java.util.stream.IntStream.range(0, (int) columns.rows()).toArray();
+            List<Predictor.Scored> a = new Predictor(lean).predictAll(columns, rows);
+            List<Predictor.Scored> b = new Predictor(full).predictAll(columns, rows);
+            for (int i = 0; i < rows.length; i++) {
+                assertThat(a.get(i).probabilities()).as("row %d", i).isEqualTo(b.get(i).probabilities());
+            }
+        }
+        Map<String, Object> unseen = Map.of("age", 40L, "tenure_months", 3L, "plan", "platinum",
+                "monthly_charges", 61.5, "support_calls", 4L, "region", "mars", "batch", 9L);
+        assertThat(new Predictor(lean).predict(unseen).probabilities())
+                .isEqualTo(new Predictor(full).predict(unseen).probabilities());
+    }
+
     @Test
     void randomForestIsXGBoostsForestModeAndPredictsProbabilities() {
         TrainOptions o = options("churned", Algorithm.RANDOM_FOREST, Map.of("numTrees", "20"), 3);
