@@ -32,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -302,11 +303,8 @@ public final class ModelTrainer {
             }
             return new Target(task, null, values.clone(), null, null);
         }
-        String[] labels = new String[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = Predictor.labelOf(columns.value(name, i));
-        }
-        List<String> classes = List.copyOf(new TreeSet<>(Arrays.asList(labels)));
+        String[] labels = labels(columns, name);
+        List<String> classes = List.copyOf(new TreeSet<>(new HashSet<>(Arrays.asList(labels))));
         if (classes.size() < 2) {
             throw new InputException(file, null, name, "the target has a single class '" + classes.get(0)
                     + "'; classification needs at least two", null);
@@ -320,6 +318,24 @@ public final class ModelTrainer {
             }
         }
         return new Target(task, labels, null, classes, positive);
+    }
+
+    /**
+     * Each row's class label ({@link Predictor#labelOf}), one string per distinct value: a million rows of a 0/1
+     * target hold two strings, not a million.
+     */
+    private static String[] labels(Columns columns, String name) {
+        double[] numbers = columns.numbers().get(name);
+        if (numbers == null) {
+            return columns.texts().get(name).clone(); // the text of a value is its label
+        }
+        Map<Double, String> byValue = new HashMap<>();
+        String[] labels = new String[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            labels[i] = Double.isNaN(numbers[i]) ? null
+                    : byValue.computeIfAbsent(numbers[i], Predictor::labelOf);
+        }
+        return labels;
     }
 
     private static int firstMissing(Columns columns, String name) {
