@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /**
  * Order statistics without sorting: the exact quantiles of the profile ({@link NumericSummary}) and the medians the
- * feature pipeline imputes with, from {@link #atRanks} (and {@link #select} where a zero's sign must be the one it
- * always gave).
+ * feature pipeline imputes with, both from {@link #atRanks}.
  */
 public final class Selection {
 
