@@ -144,9 +144,12 @@ public final class ModelTrainer {
             log.info("fitted " + pipeline.featureNames().size() + " features");
             Training.TrainingRows trainingRows = training.trainingRows(pipeline, all);
             Model<?> model = withFixedTrainingTime(training.train(trainingRows, params));
-            int leftOut = pipeline.featureNames().size() - model.getFeatureIDMap().size();
-            if (leftOut > 0) {
-                log.info("the model leaves out " + leftOut + " features with one value in every training row");
+            List<String> leftOut = pipeline.featureNames().stream()
+                    .filter(f -> model.getFeatureIDMap().get(f) == null).toList();
+            if (!leftOut.isEmpty()) {
+                log.info("the model leaves out " + leftOut.size() + " features with one value in every training row: "
+                        + String.join(", ", leftOut.subList(0, Math.min(10, leftOut.size())))
+                        + (leftOut.size() > 10 ? ", ..." : ""));
             }
             int[] metricRows = evenlySpaced(all, TRAINING_METRICS_MAX_ROWS);
             log.info("trained; scoring " + metricRows.length + " training rows");

@@ -133,9 +133,9 @@ class ModelTrainerTest {
         assertThat(features.get("region=__unknown__")).isNull();
         assertThat(features.get("plan=basic")).isNotNull();
         assertThat(full.model().getFeatureIDMap().size()).isEqualTo(lean.metadata().features().size());
-        int leftOut = lean.metadata().features().size() - features.size();
-        assertThat(logged).contains("the model leaves out " + leftOut + " features with one value in every "
-                + "training row");
+        assertThat(lean.metadata().features().size() - features.size()).isEqualTo(3);
+        assertThat(logged).contains("the model leaves out 3 features with one value in every training row: "
+                + "plan=__unknown__, region=__unknown__, batch");
         assertThat(lean.metadata().params()).containsEntry("dropConstantFeatures", 1L);
         assertThat(full.metadata().params()).as("at the former value, recorded as before").doesNotContainKey(
                 "dropConstantFeatures");
