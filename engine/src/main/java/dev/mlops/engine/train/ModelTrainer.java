@@ -330,7 +330,7 @@ public final class ModelTrainer {
     private static String[] labels(Columns columns, String name) {
         double[] numbers = columns.numbers().get(name);
         if (numbers == null) {
-            return columns.texts().get(name).clone(); // the text of a value is its label
+            return columns.texts().get(name); // the text of a value is its label (the labels are only read)
         }
         Map<Double, String> byValue = new HashMap<>();
         String[] labels = new String[numbers.length];
@@ -392,28 +392,15 @@ public final class ModelTrainer {
         FittedPipeline fit(int[] rows) {
             Map<String, double[]> numbers = new HashMap<>();
             Map<String, String[]> texts = new HashMap<>();
+            // The fitter only reads its input: for every row, the loaded columns themselves; for a fold, a copy.
             boolean everyRow = isEveryRow(rows);
             for (String c : spec.columns().keySet()) {
                 double[] n = columns.numbers().get(c);
-                if (everyRow) { // the fitter leaves its input as it is: the loaded columns, not copies
-                    if (n != null) {
-                        numbers.put(c, n);
-                    } else {
-                        texts.put(c, columns.texts().get(c));
-                    }
-                } else if (n != null) {
-                    double[] sub = new double[rows.length];
-                    for (int i = 0; i < rows.length; i++) {
-                        sub[i] = n[rows[i]];
-                    }
-                    numbers.put(c, sub);
+                if (n != null) {
+                    numbers.put(c, everyRow ? n : Arrays.stream(rows).mapToDouble(i -> n[i]).toArray());
                 } else {
                     String[] t = columns.texts().get(c);
-                    String[] sub = new String[rows.length];
-                    for (int i = 0; i < rows.length; i++) {
-                        sub[i] = t[rows[i]];
-                    }
-                    texts.put(c, sub);
+                    texts.put(c, everyRow ? t : Arrays.stream(rows).mapToObj(i -> t[i]).toArray(String[]::new));
                 }
             }
             try {
