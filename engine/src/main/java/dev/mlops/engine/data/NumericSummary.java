@@ -15,24 +15,28 @@ import java.util.Map;
  * insertion order), so the result does not depend on how many columns are summarised at once: the same file gives
  * the same bytes whatever the thread count. Statistics are over the finite values; with none, they are null.
  */
-record NumericSummary(long nonFinite, long distinct, Double min, Double max, Double mean, Double std,
+record NumericSummary(long nonFinite, Long distinct, Double min, Double max, Double mean, Double std,
                       Map<String, Double> quantiles, Histogram histogram) {
 
     /**
      * Summarises {@code values[0, length)}, the column's non-null values; overwrites that range (its finite values
      * move to the front).
      *
-     * @param bins the histogram's bin count over {@code [min, max]}
+     * @param bins             the histogram's bin count over {@code [min, max]}
+     * @param estimateDistinct whether to estimate the distinct values ({@link #distinct()} is null otherwise): the
+     *                         profile takes DuckDB's estimate for the columns other than doubles
      */
-    static NumericSummary of(double[] values, int length, int bins) {
+    static NumericSummary of(double[] values, int length, int bins, boolean estimateDistinct) {
         int finite = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         CompensatedSum sum = new CompensatedSum();
-        DistinctEstimate distinct = new DistinctEstimate();
+        DistinctEstimate distinct = estimateDistinct ? new DistinctEstimate() : null;
         for (int i = 0; i < length; i++) {
             double v = values[i];
-            distinct.add(v);
+            if (distinct != null) {
+                distinct.add(v);
+            }
             if (Double.isFinite(v)) {
                 values[finite++] = v;
                 min = Math.min(min, v);
@@ -41,8 +45,9 @@ record NumericSummary(long nonFinite, long distinct, Double min, Double max, Dou
             }
         }
         long nonFinite = length - finite;
+        Long distinctValues = distinct == null ? null : distinct.estimate(length);
         if (finite == 0) {
-            return new NumericSummary(nonFinite, distinct.estimate(length), null, null, null, null, null, null);
+            return new NumericSummary(nonFinite, distinctValues, null, null, null, null, null, null);
         }
         double mean = sum.value() / finite;
         int binCount = max > min ? bins : 1;
@@ -56,7 +61,7 @@ record NumericSummary(long nonFinite, long distinct, Double min, Double max, Dou
             counts[width > 0 ? (int) Math.min(Math.floor((v - min) / width), binCount - 1) : 0]++;
         }
         Double std = finite > 1 ? Math.sqrt(squares.value() / (finite - 1)) : null;
-        return new NumericSummary(nonFinite, distinct.estimate(length), min, max, mean, std,
+        return new NumericSummary(nonFinite, distinctValues, min, max, mean, std,
                 quantiles(values, finite), histogram(counts, min, max));
     }
 

@@ -153,7 +153,7 @@ public final class Profiler {
             long count = counts.get(column).count;
             double[] values = data.numericValues(column, count, buffers.poll());
             try {
-                return NumericSummary.of(values, (int) count, HISTOGRAM_BINS);
+                return NumericSummary.of(values, (int) count, HISTOGRAM_BINS, data.type(column) == ColumnType.DOUBLE);
             } finally {
                 buffers.push(values);
             }

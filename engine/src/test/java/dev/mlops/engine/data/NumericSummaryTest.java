@@ -37,7 +37,7 @@ class NumericSummaryTest {
     @Test
     void agreesWithDuckDbsOwnAggregates() throws SQLException {
         double[] values = awkwardValues(20_000, 5);
-        NumericSummary summary = NumericSummary.of(values.clone(), values.length, Profiler.HISTOGRAM_BINS);
+        NumericSummary summary = NumericSummary.of(values.clone(), values.length, Profiler.HISTOGRAM_BINS, true);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE v (x DOUBLE)");
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO v VALUES (?)")) {
@@ -101,7 +101,7 @@ class NumericSummaryTest {
                 assertThat(several[k]).as(input.getKey() + " several k=" + k).isEqualTo(sorted[k]);
             }
             NumericSummary summary = NumericSummary.of(input.getValue().clone(), sorted.length,
-                    Profiler.HISTOGRAM_BINS);
+                    Profiler.HISTOGRAM_BINS, true);
             double rank = (sorted.length - 1) * 0.25;
             double d = rank - Math.floor(rank);
             assertThat(summary.quantiles().get("p25")).as(input.getKey())
@@ -157,24 +157,24 @@ class NumericSummaryTest {
             values[i] = 1.0;
         }
         values[n - 1] = -1e16;
-        NumericSummary summary = NumericSummary.of(values, n, Profiler.HISTOGRAM_BINS);
+        NumericSummary summary = NumericSummary.of(values, n, Profiler.HISTOGRAM_BINS, true);
         assertThat(summary.mean()).isEqualTo(999.0 / n);
     }
 
     @Test
     void constantAndNonFiniteOnlyColumns() {
-        NumericSummary constant = NumericSummary.of(new double[] {4, 4, 4}, 3, Profiler.HISTOGRAM_BINS);
+        NumericSummary constant = NumericSummary.of(new double[] {4, 4, 4}, 3, Profiler.HISTOGRAM_BINS, true);
         assertThat(constant.std()).isEqualTo(0.0);
         assertThat(constant.quantiles()).containsEntry("p50", 4.0);
         assertThat(constant.histogram().counts()).containsExactly(3L);
         assertThat(constant.histogram().edges()).containsExactly(4.0, 4.0);
 
-        NumericSummary one = NumericSummary.of(new double[] {2.5}, 1, Profiler.HISTOGRAM_BINS);
+        NumericSummary one = NumericSummary.of(new double[] {2.5}, 1, Profiler.HISTOGRAM_BINS, true);
         assertThat(one.std()).isNull();
         assertThat(one.mean()).isEqualTo(2.5);
 
         NumericSummary none = NumericSummary.of(new double[] {Double.NaN, Double.NEGATIVE_INFINITY}, 2,
-                Profiler.HISTOGRAM_BINS);
+                Profiler.HISTOGRAM_BINS, true);
         assertThat(none.nonFinite()).isEqualTo(2);
         assertThat(none.mean()).isNull();
         assertThat(none.histogram()).isNull();
