@@ -57,4 +57,36 @@ class RadixSortTest {
         fewFinite[4_000] = -1;
         assertSortsLikeArraysSort(fewFinite);
     }
+
+    @Test
+    void sortsValuesThatShareTheirTopBitsByRuns() {
+        // Far apart extremes make the top varying bit high, so the radix passes stop short of the low bits that order
+        // the dense cluster near 1: those values are ordered by runs.
+        Random random = new Random(11);
+        double[] values = new double[60_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = switch (i % 4) {
+                case 0 -> 1 + random.nextDouble() * 1e-9;
+                case 1 -> -1 - random.nextDouble() * 1e-9;
+                case 2 -> 1 + (random.nextInt(50) * 1e-12);
+                default -> random.nextGaussian();
+            };
+        }
+        values[7] = 1e300;
+        values[8] = -1e300;
+        assertSortsLikeArraysSort(values);
+    }
+
+    @Test
+    void sortsIntegerValuedColumnsOnTheirVaryingBitsOnly() {
+        Random random = new Random(5);
+        double[] ages = new double[50_000];
+        double[] ids = new double[50_000];
+        for (int i = 0; i < ages.length; i++) {
+            ages[i] = 18 + random.nextInt(63);
+            ids[i] = ids.length - i;
+        }
+        assertSortsLikeArraysSort(ages);
+        assertSortsLikeArraysSort(ids);
+    }
 }
