@@ -137,48 +137,51 @@ public final class DriftDetector {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** One numeric column with every value on both sides. */
+    /**
+     * One numeric column with every value on both sides. Only the tests that need them sort the values: the
+     * Kolmogorov–Smirnov test and the count per value of a column with few values. The Wasserstein distance sorts
+     * only where the two distributions cross, and bins are counted in one pass.
+     */
     static ColumnDrift numeric(String column, double[] referenceAll, double[] currentAll, long referenceRows,
                                DriftOptions options) {
-        double[] ref = RadixSort.sortedFinite(referenceAll);
-        double[] cur = RadixSort.sortedFinite(currentAll);
-        if (ref.length == 0 || cur.length == 0) {
-            throw new UsageException("column '" + column + "' has no values in the " + (ref.length == 0
+        FiniteSample ref = FiniteSample.of(referenceAll);
+        FiniteSample cur = FiniteSample.of(currentAll);
+        if (ref.count() == 0 || cur.count() == 0) {
+            throw new UsageException("column '" + column + "' has no values in the " + (ref.count() == 0
                     ? "reference" : "current data") + ": nothing to compare");
         }
-        if (distinct(ref, cur) <= MAX_CATEGORICAL_NUMERIC) {
+        if (hasAtMostDistinct(MAX_CATEGORICAL_NUMERIC, referenceAll, currentAll)) {
             Map<String, long[]> counts = new HashMap<>();
-            return categorical(column, counts, countRuns(ref, counts, 0), countRuns(cur, counts, 1), referenceRows,
-                    options);
+            return categorical(column, counts, countRuns(ref.sorted(), counts, 0), countRuns(cur.sorted(), counts, 1),
+                    referenceRows, options);
         }
         DriftOptions.ColumnRule rule = options.rule(column);
         DriftTest test = rule.test() != null ? rule.test()
-                : ref.length <= options.smallReference() ? DriftTest.KS : DriftTest.WASSERSTEIN;
+                : ref.count() <= options.smallReference() ? DriftTest.KS : DriftTest.WASSERSTEIN;
         double threshold = rule.threshold() != null ? rule.threshold() : test.defaultThreshold();
-        double lo = Math.min(ref[0], cur[0]);
-        double hi = Math.max(ref[ref.length - 1], cur[cur.length - 1]);
+        double lo = Math.min(ref.min(), cur.min());
+        double hi = Math.max(ref.max(), cur.max());
         double statistic;
         Double pValue = null;
         switch (test) {
             case KS -> {
-                KolmogorovSmirnov.Result r = KolmogorovSmirnov.testSorted(ref, cur);
+                KolmogorovSmirnov.Result r = KolmogorovSmirnov.testSorted(ref.sorted(), cur.sorted());
                 statistic = r.statistic();
                 pValue = r.pValue();
             }
-            case WASSERSTEIN -> statistic = DriftStatistics.wassersteinSorted(ref, cur)
-                    / Math.max(DriftStatistics.populationStd(ref), 0.001);
-            case JENSENSHANNON -> statistic = DriftStatistics.jensenShannon(equalWidthCounts(ref, lo, hi,
-                    DISTANCE_BINS), equalWidthCounts(cur, lo, hi, DISTANCE_BINS));
-            case PSI -> statistic = DriftStatistics.psi(equalWidthCounts(ref, lo, hi, DISTANCE_BINS),
-                    equalWidthCounts(cur, lo, hi, DISTANCE_BINS));
+            case WASSERSTEIN -> statistic = Wasserstein.distance(ref, cur) / Math.max(ref.populationStd(), 0.001);
+            case JENSENSHANNON -> statistic = DriftStatistics.jensenShannon(equalWidthCounts(referenceAll, lo, hi,
+                    DISTANCE_BINS), equalWidthCounts(currentAll, lo, hi, DISTANCE_BINS));
+            case PSI -> statistic = DriftStatistics.psi(equalWidthCounts(referenceAll, lo, hi, DISTANCE_BINS),
+                    equalWidthCounts(currentAll, lo, hi, DISTANCE_BINS));
             default -> throw wrongTest(column, test, "a numeric column with more than " + MAX_CATEGORICAL_NUMERIC
                     + " distinct values");
         }
         double score = pValue != null ? pValue : statistic;
-        double[] refBins = equalWidthCounts(ref, lo, hi, DISPLAY_BINS);
-        double[] curBins = equalWidthCounts(cur, lo, hi, DISPLAY_BINS);
+        double[] refBins = equalWidthCounts(referenceAll, lo, hi, DISPLAY_BINS);
+        double[] curBins = equalWidthCounts(currentAll, lo, hi, DISPLAY_BINS);
         return new ColumnDrift(column, "numeric", test, threshold, statistic, pValue, test.drifted(score, threshold),
-                ref.length, cur.length, rangeLabels(lo, hi, DISPLAY_BINS), shares(refBins), shares(curBins));
+                ref.count(), cur.count(), rangeLabels(lo, hi, DISPLAY_BINS), shares(refBins), shares(curBins));
     }
 
     /** One categorical (or binary, or low-cardinality numeric) column with every value on both sides. */
@@ -366,41 +369,45 @@ public final class DriftDetector {
         return n;
     }
 
-    /** Distinct values across two sorted arrays, counted up to one past the categorical limit. */
-    private static int distinct(double[] a, double[] b) {
-        java.util.Set<Double> seen = new java.util.HashSet<>();
-        for (double[] side : new double[][] {a, b}) {
-            for (int i = 0; i < side.length && seen.size() <= MAX_CATEGORICAL_NUMERIC; i++) {
-                if (i == 0 || side[i] != side[i - 1]) {
-                    seen.add(side[i]);
+    /**
+     * Whether the finite values of both columns together take at most {@code limit} distinct values (-0.0 and 0.0
+     * as one, as the counts per value have them); stops at the first value past the limit.
+     */
+    private static boolean hasAtMostDistinct(int limit, double[]... columns) {
+        long[] seen = new long[limit];
+        int distinct = 0;
+        for (double[] column : columns) {
+            for (double v : column) {
+                if (!Double.isFinite(v)) {
+                    continue;
+                }
+                long bits = Double.doubleToLongBits(v + 0.0);
+                int at = 0;
+                while (at < distinct && seen[at] != bits) {
+                    at++;
+                }
+                if (at == distinct) {
+                    if (distinct == limit) {
+                        return false;
+                    }
+                    seen[distinct++] = bits;
                 }
             }
         }
-        return seen.size();
+        return true;
     }
 
     /**
-     * Counts in {@code bins} equal-width bins over [lo, hi], the last bin closed (numpy.histogram's convention). The
-     * values are sorted and a value's bin never decreases as the value grows, so each bin's end is found by binary
-     * search with the same arithmetic a pass over every value would use.
+     * Counts the finite values in {@code bins} equal-width bins over [lo, hi], the last bin closed (numpy.histogram's
+     * convention).
      */
-    static double[] equalWidthCounts(double[] sorted, double lo, double hi, int bins) {
+    static double[] equalWidthCounts(double[] values, double lo, double hi, int bins) {
         double[] counts = new double[bins];
         double width = (hi - lo) / bins;
-        int start = 0;
-        for (int b = 0; b < bins; b++) {
-            int end = start;
-            int past = sorted.length;
-            while (end < past) {
-                int mid = (end + past) >>> 1;
-                if (bin(sorted[mid], lo, width, bins) <= b) {
-                    end = mid + 1;
-                } else {
-                    past = mid;
-                }
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                counts[bin(v, lo, width, bins)]++;
             }
-            counts[b] = end - start;
-            start = end;
         }
         return counts;
     }

@@ -87,59 +87,25 @@ public final class DriftStatistics {
         return Arrays.stream(counts).map(c -> c / total).toArray();
     }
 
-    /** First Wasserstein distance between two empirical distributions ({@code scipy.stats.wasserstein_distance}). */
+    /**
+     * First Wasserstein distance between two empirical distributions ({@code scipy.stats.wasserstein_distance}), over
+     * their finite values.
+     */
     public static double wasserstein(double[] reference, double[] current) {
-        double[] u = reference.clone();
-        double[] v = current.clone();
-        Arrays.sort(u);
-        Arrays.sort(v);
-        return wassersteinSorted(u, v);
-    }
-
-    /** The same for arrays already sorted ascending. */
-    static double wassersteinSorted(double[] u, double[] v) {
-        int i = 0;
-        int j = 0;
-        double sum = 0;
-        double compensation = 0;
-        double previous = Math.min(u[0], v[0]);
-        while (i < u.length || j < v.length) {
-            double next = j >= v.length || (i < u.length && u[i] <= v[j]) ? u[i] : v[j];
-            double term = Math.abs((double) i / u.length - (double) j / v.length) * (next - previous);
-            double y = term - compensation;
-            double s = sum + y;
-            compensation = (s - sum) - y;
-            sum = s;
-            while (i < u.length && u[i] <= next) {
-                i++;
-            }
-            while (j < v.length && v[j] <= next) {
-                j++;
-            }
-            previous = next;
-        }
-        return sum;
+        return Wasserstein.distance(nonEmpty(reference, "reference"), nonEmpty(current, "current"));
     }
 
     /** Wasserstein distance divided by max(population std of the reference, 0.001) (Evidently's normalization). */
     public static double normalizedWasserstein(double[] reference, double[] current) {
-        double[] u = reference.clone();
-        double[] v = current.clone();
-        Arrays.sort(u);
-        Arrays.sort(v);
-        return wassersteinSorted(u, v) / Math.max(populationStd(u), 0.001);
+        FiniteSample ref = nonEmpty(reference, "reference");
+        return Wasserstein.distance(ref, nonEmpty(current, "current")) / Math.max(ref.populationStd(), 0.001);
     }
 
-    static double populationStd(double[] values) {
-        double mean = 0;
-        for (double x : values) {
-            mean += x;
+    private static FiniteSample nonEmpty(double[] values, String side) {
+        FiniteSample sample = FiniteSample.of(values);
+        if (sample.count() == 0) {
+            throw new IllegalArgumentException("the " + side + " sample has no finite value");
         }
-        mean /= values.length;
-        double ss = 0;
-        for (double x : values) {
-            ss += (x - mean) * (x - mean);
-        }
-        return Math.sqrt(ss / values.length);
+        return sample;
     }
 }

@@ -1,0 +1,88 @@
+package dev.mlops.engine.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The bucketed distance against the merge of both samples sorted whole, the definition SciPy computes. */
+class WassersteinTest {
+
+    private static final Random RANDOM = new Random(17);
+
+    private static double[] sample(int n, DoubleSupplier value) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = value.getAsDouble();
+        }
+        return out;
+    }
+
+    private static double mergedWhole(double[] u, double[] v) {
+        double[] us = Arrays.stream(u).filter(Double::isFinite).sorted().toArray();
+        double[] vs = Arrays.stream(v).filter(Double::isFinite).sorted().toArray();
+        return Wasserstein.sorted(us, vs);
+    }
+
+    private static void assertMatchesTheWholeMerge(double[] u, double[] v) {
+        double expected = mergedWhole(u, v);
+        double actual = Wasserstein.distance(FiniteSample.of(u), FiniteSample.of(v));
+        assertThat(actual).isCloseTo(expected, within(1e-12 * Math.max(1, Math.abs(expected))));
+    }
+
+    @Test
+    void samplesOfOneDistributionCrossInManyBuckets() {
+        // F − G hovers around zero and crosses it often: the crossing buckets are merged value by value.
+        assertMatchesTheWholeMerge(sample(200_000, RANDOM::nextGaussian), sample(150_000, RANDOM::nextGaussian));
+        double[] same = sample(50_000, RANDOM::nextGaussian);
+        assertThat(Wasserstein.distance(FiniteSample.of(same), FiniteSample.of(same.clone()))).isZero();
+    }
+
+    @Test
+    void shiftedAndScaledSamplesRarelyCross() {
+        assertMatchesTheWholeMerge(sample(100_000, RANDOM::nextGaussian),
+                sample(100_000, () -> 0.3 + 1.5 * RANDOM.nextGaussian()));
+        assertMatchesTheWholeMerge(sample(100_000, () -> Math.exp(RANDOM.nextGaussian())),
+                sample(70_000, () -> Math.exp(0.2 + RANDOM.nextGaussian())));
+    }
+
+    @Test
+    void tiesMissingValuesAndValuesOnBucketEdges() {
+        double[] u = sample(80_000, () -> RANDOM.nextInt(1000) / 8.0);
+        double[] v = sample(80_000, () -> RANDOM.nextInt(1000) / 8.0 + (RANDOM.nextInt(10) == 0 ? 0.125 : 0));
+        for (int i = 0; i < u.length; i += 97) {
+            u[i] = Double.NaN;
+            v[i] = i % 2 == 0 ? Double.POSITIVE_INFINITY : Double.NaN;
+        }
+        // 1000 / 8 spans [0, 124.875]: with 20 000 buckets, many values sit exactly on an edge.
+        assertMatchesTheWholeMerge(u, v);
+        assertMatchesTheWholeMerge(sample(40_000, () -> RANDOM.nextInt(3)), sample(40_000, () -> RANDOM.nextInt(4)));
+    }
+
+    @Test
+    void wideNarrowAndSignedRanges() {
+        assertMatchesTheWholeMerge(sample(30_000, () -> RANDOM.nextGaussian() * 1e-300),
+                sample(30_000, () -> RANDOM.nextGaussian() * 2e-300));
+        assertMatchesTheWholeMerge(sample(30_000, () -> 1e6 + RANDOM.nextGaussian()),
+                sample(30_000, () -> 1e6 + RANDOM.nextGaussian() + 0.01));
+        // Too narrow for distinct bucket edges, and a range whose width overflows: both sorted whole.
+        assertMatchesTheWholeMerge(sample(30_000, () -> 1e10 + RANDOM.nextInt(5) * Math.ulp(1e10)),
+                sample(30_000, () -> 1e10 + RANDOM.nextInt(6) * Math.ulp(1e10)));
+        double[] wide = sample(30_000, RANDOM::nextGaussian);
+        wide[0] = -Double.MAX_VALUE;
+        wide[1] = Double.MAX_VALUE;
+        assertMatchesTheWholeMerge(wide, sample(30_000, RANDOM::nextGaussian));
+        double[] zeros = sample(20_000, () -> RANDOM.nextBoolean() ? -0.0 : 0.0);
+        zeros[5] = 1;
+        assertMatchesTheWholeMerge(zeros, sample(20_000, () -> RANDOM.nextDouble() - 0.5));
+    }
+
+    @Test
+    void oneSampleFarSmallerThanTheOther() {
+        assertMatchesTheWholeMerge(new double[] {0.5}, sample(100_000, RANDOM::nextDouble));
+        assertMatchesTheWholeMerge(sample(100_000, RANDOM::nextDouble), sample(3, () -> 2));
+    }
+}
