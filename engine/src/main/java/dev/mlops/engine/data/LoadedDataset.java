@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 
 /**
- * A data file loaded once, typed, into a private disk-backed DuckDB database; closing it deletes the database.
+ * A data file loaded once, typed, into a private DuckDB database (a Parquet file is queried in place rather than
+ * copied: it is columnar already); closing it deletes the database.
  *
  * <p>View {@value #VIEW} holds {@code __row} (the 1-based data row, header excluded), {@code t<i>} (column i as its
  * logical type, null where missing or unparseable) and, for every column whose values could fail to parse,

@@ -287,4 +287,28 @@ class DatasetLoaderTest {
             assertThat(d.rows()).isEqualTo(2);
         }
     }
+
+    @Test
+    void readsParquetInPlaceInFileOrderAcrossRowGroups() throws Exception {
+        Path parquet = dir.resolve("groups.parquet");
+        int rows = 100_000;
+        try (var c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT range AS id, range * 0.25 AS x, CASE WHEN range % 3 = 0 THEN NULL "
+                    + "ELSE 'c' || (range % 7) END AS s FROM range(" + rows + ")) TO '" + parquet
+                    + "' (FORMAT parquet, ROW_GROUP_SIZE 4096)");
+        }
+        try (LoadedDataset d = load(parquet)) {
+            Columns columns = d.readColumns();
+            double[] ids = columns.numbers().get("id");
+            double[] xs = columns.numbers().get("x");
+            String[] texts = columns.texts().get("s");
+            for (int i = 0; i < rows; i++) {
+                assertThat(ids[i]).as("id at %d", i).isEqualTo(i);
+                assertThat(xs[i]).as("x at %d", i).isEqualTo(i * 0.25);
+                assertThat(texts[i]).as("s at %d", i).isEqualTo(i % 3 == 0 ? null : "c" + (i % 7));
+            }
+            // The data row a report names is the file's row, counted from 1.
+            assertThat(d.count("SELECT __row FROM typed WHERE " + d.typed("id") + " = 77776")).isEqualTo(77_777);
+        }
+    }
 }
