@@ -10,8 +10,10 @@ import java.util.Arrays;
  * lower edge summed. Where F − G cannot change sign inside a bucket (its value at the edge is further from zero than
  * the bucket's values on one side could move it), the integral of |F − G| over the bucket is the absolute integral of
  * F − G, which those counts and sums give exactly: a value x in [a, b) adds b − x to the integral of its sample's
- * count, a value below a adds b − a. Only the buckets where F − G may cross zero are sorted and merged value by value.
- * With a drifted column few buckets cross; with two samples of one distribution F − G stays small but rarely crosses
+ * count, a value below a adds b − a. A bucket where F − G may cross zero is integrated the same way over the extent of
+ * its own values, until a range holds fewer than {@value #MIN_BUCKETED} values and is sorted and merged value by
+ * value: one far outlier, which leaves every other value in the first bucket, then costs a second round of buckets
+ * rather than a sort of everything. With a drifted column few buckets cross; with two samples of one distribution F − G stays small but rarely crosses
  * within a bucket of a few values (in the benchmark's undrifted columns, 1 to 18% of the values were sorted).
  * Where the two samples hold the same values (an identifier in both files) every bucket crosses, and where a
  * column takes few values (an integer age) each occupied bucket holds one of them, repeated, and crosses: then the
@@ -20,7 +22,7 @@ import java.util.Arrays;
  */
 final class Wasserstein {
 
-    /** Below this many values in all, both samples are sorted and merged. */
+    /** Below this many values in a range, both samples' values in it are sorted and merged. */
     private static final int MIN_BUCKETED = 4096;
     /** Values per bucket on average, below the cap. */
     private static final int VALUES_PER_BUCKET = 8;
@@ -32,49 +34,105 @@ final class Wasserstein {
 
     /** The distance between the finite values of two samples that each have at least one. */
     static double distance(FiniteSample u, FiniteSample v) {
-        double lo = Math.min(u.min(), v.min());
-        double hi = Math.max(u.max(), v.max());
-        int buckets = (int) Math.min(MAX_BUCKETS, ((long) u.count() + v.count()) / VALUES_PER_BUCKET);
-        double width = (hi - lo) / buckets;
-        // Edges must be distinct doubles, or a value's bucket could be many edges away from where division puts it.
-        if ((long) u.count() + v.count() < MIN_BUCKETED || !Double.isFinite(hi - lo)
-                || !(width > 4 * Math.ulp(Math.max(Math.abs(lo), Math.abs(hi))))) {
-            return sorted(u.sorted(), v.sorted());
-        }
-        return new Buckets(lo, hi, buckets).distance(u, v);
-    }
-
-    /** The distance between two sorted samples, each with at least one value. */
-    static double sorted(double[] u, double[] v) {
-        CompensatedSum sum = new CompensatedSum();
-        merge(u, 0, u.length, v, 0, v.length, 0, 0, u.length, v.length, Math.min(u[0], v[0]),
-                Math.max(u[u.length - 1], v[v.length - 1]), sum);
-        return sum.value;
+        return new Samples(u.values(), v.values(), u.count(), v.count(), false).integral(0, u.values().length, 0,
+                v.values().length, 0, 0, Math.min(u.min(), v.min()), Math.max(u.max(), v.max()));
     }
 
     /**
-     * Adds the integral of |F − G| over [a, b] to {@code sum}, given the sorted values of each sample in that
-     * interval ({@code u[uFrom, uTo)}, {@code v[vFrom, vTo)}) and how many of each lie below it ({@code belowU},
-     * {@code belowV}; {@code n}, {@code m} in all).
+     * Both samples' values (non-finite ones skipped) and their finite counts, n and m. Values gathered here are
+     * {@code owned}: finite, and sorted in place; the caller's columns are only read.
      */
-    private static void merge(double[] u, int uFrom, int uTo, double[] v, int vFrom, int vTo, long belowU,
-                              long belowV, long n, long m, double a, double b, CompensatedSum sum) {
-        int i = uFrom;
-        int j = vFrom;
-        double previous = a;
-        while (i < uTo || j < vTo) {
-            double next = j >= vTo || (i < uTo && u[i] <= v[j]) ? u[i] : v[j];
-            sum.add(Math.abs((double) (belowU + i - uFrom) / n - (double) (belowV + j - vFrom) / m)
-                    * (next - previous));
-            while (i < uTo && u[i] <= next) {
-                i++;
-            }
-            while (j < vTo && v[j] <= next) {
-                j++;
-            }
-            previous = next;
+    private record Samples(double[] u, double[] v, long n, long m, boolean owned) {
+
+        /** n·m·(F − G) where {@code belowU} and {@code belowV} values lie below: exact in longs (n, m < 2^31). */
+        long scaledDifference(long belowU, long belowV) {
+            return belowU * m - belowV * n;
         }
-        sum.add(Math.abs((double) (belowU + i - uFrom) / n - (double) (belowV + j - vFrom) / m) * (b - previous));
+
+        double difference(long belowU, long belowV) {
+            return (double) scaledDifference(belowU, belowV) / ((double) n * m);
+        }
+
+        /**
+         * The integral of |F − G| over [a, b], given the values of each sample in that interval
+         * ({@code u[uFrom, uTo)}, {@code v[vFrom, vTo)}) and how many of each lie below it. Outside the extremes of
+         * the values inside, F − G is constant; between them the values are bucketed, and a crossing bucket is
+         * integrated the same way over its own values, so that an outlier or a dense cluster only narrows the range.
+         */
+        double integral(int uFrom, int uTo, int vFrom, int vTo, long belowU, long belowV, double a, double b) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            long insideU = 0;
+            long insideV = 0;
+            for (int i = uFrom; i < uTo; i++) {
+                if (Double.isFinite(u[i])) {
+                    min = Math.min(min, u[i]);
+                    max = Math.max(max, u[i]);
+                    insideU++;
+                }
+            }
+            for (int j = vFrom; j < vTo; j++) {
+                if (Double.isFinite(v[j])) {
+                    min = Math.min(min, v[j]);
+                    max = Math.max(max, v[j]);
+                    insideV++;
+                }
+            }
+            CompensatedSum sum = new CompensatedSum();
+            if (insideU + insideV == 0) {
+                sum.add(Math.abs(difference(belowU, belowV)) * (b - a));
+                return sum.value;
+            }
+            sum.add(Math.abs(difference(belowU, belowV)) * (min - a));
+            long count = insideU + insideV;
+            int buckets = (int) Math.min(MAX_BUCKETS, count / VALUES_PER_BUCKET);
+            double width = (max - min) / buckets;
+            // Edges must be distinct doubles, or a value's bucket could be many edges away from where division
+            // puts it.
+            if (count < MIN_BUCKETED || !Double.isFinite(max - min)
+                    || !(width > 4 * Math.ulp(Math.max(Math.abs(min), Math.abs(max))))) {
+                if (owned) {
+                    Arrays.sort(u, uFrom, uTo);
+                    Arrays.sort(v, vFrom, vTo);
+                    merge(u, uFrom, uTo, v, vFrom, vTo, belowU, belowV, min, max, sum);
+                } else {
+                    double[] us = sortedFinite(u, uFrom, uTo);
+                    double[] vs = sortedFinite(v, vFrom, vTo);
+                    merge(us, 0, us.length, vs, 0, vs.length, belowU, belowV, min, max, sum);
+                }
+            } else {
+                sum.add(new Buckets(min, max, buckets).integral(this, uFrom, uTo, vFrom, vTo, belowU, belowV));
+            }
+            sum.add(Math.abs(difference(belowU + insideU, belowV + insideV)) * (b - max));
+            return sum.value;
+        }
+
+        /**
+         * Adds the integral of |F − G| over [a, b] to {@code sum}, given all values of each sample in it, sorted:
+         * {@code us[uFrom, uTo)} and {@code vs[vFrom, vTo)}.
+         */
+        private void merge(double[] us, int uFrom, int uTo, double[] vs, int vFrom, int vTo, long belowU,
+                           long belowV, double a, double b, CompensatedSum sum) {
+            int i = uFrom;
+            int j = vFrom;
+            double previous = a;
+            while (i < uTo || j < vTo) {
+                double next = j >= vTo || (i < uTo && us[i] <= vs[j]) ? us[i] : vs[j];
+                sum.add(Math.abs(difference(belowU + i - uFrom, belowV + j - vFrom)) * (next - previous));
+                while (i < uTo && us[i] <= next) {
+                    i++;
+                }
+                while (j < vTo && vs[j] <= next) {
+                    j++;
+                }
+                previous = next;
+            }
+            sum.add(Math.abs(difference(belowU + i - uFrom, belowV + j - vFrom)) * (b - previous));
+        }
+    }
+
+    private static double[] sortedFinite(double[] values, int from, int to) {
+        return RadixSort.sortedFinite(from == 0 && to == values.length ? values : Arrays.copyOfRange(values, from, to));
     }
 
     /** Equal-width buckets over [lo, hi]; the last is closed. */
@@ -109,71 +167,62 @@ final class Wasserstein {
             return k;
         }
 
-        double distance(FiniteSample u, FiniteSample v) {
-            long n = u.count();
-            long m = v.count();
+        /** The integral of |F − G| over [lo, hi], which holds every finite value of the slices. */
+        double integral(Samples s, int uFrom, int uTo, int vFrom, int vTo, long belowU, long belowV) {
             int[] countU = new int[count];
             int[] countV = new int[count];
             double[] offsetU = new double[count];
             double[] offsetV = new double[count];
-            tally(u.values(), countU, offsetU);
-            tally(v.values(), countV, offsetV);
+            tally(s.u(), uFrom, uTo, countU, offsetU);
+            tally(s.v(), vFrom, vTo, countV, offsetV);
 
-            double[] integral = new double[count];
-            long[] belowU = new long[count];
-            long[] belowV = new long[count];
+            double[] parts = new double[count];
             int[] slotU = new int[count];
             int[] slotV = new int[count];
-            int crossing = 0;
+            boolean crossing = false;
             int gatheredU = 0;
             int gatheredV = 0;
-            for (int k = 0, su = 0, sv = 0; k < count; su += countU[k], sv += countV[k], k++) {
-                belowU[k] = su;
-                belowV[k] = sv;
-                // n·m·(F − G) inside the bucket lies between these two (exact in longs: n, m < 2^31).
-                long least = su * m - (sv + (long) countV[k]) * n;
-                long most = (su + (long) countU[k]) * m - sv * n;
-                if (least >= 0 || most <= 0) {
+            long su = belowU;
+            long sv = belowV;
+            for (int k = 0; k < count; su += countU[k], sv += countV[k], k++) {
+                // n·m·(F − G) inside the bucket lies between these two.
+                if (s.scaledDifference(su, sv + countV[k]) >= 0 || s.scaledDifference(su + countU[k], sv) <= 0) {
                     double length = edge(k + 1) - edge(k);
-                    double atEdge = (double) (su * m - sv * n) / ((double) n * m);
-                    integral[k] = Math.abs(atEdge * length + (countU[k] * length - offsetU[k]) / n
-                            - (countV[k] * length - offsetV[k]) / m);
+                    parts[k] = Math.abs(s.difference(su, sv) * length + (countU[k] * length - offsetU[k]) / s.n()
+                            - (countV[k] * length - offsetV[k]) / s.m());
                     slotU[k] = -1;
                     slotV[k] = -1;
                 } else {
-                    crossing++;
+                    crossing = true;
                     slotU[k] = gatheredU;
                     slotV[k] = gatheredV;
                     gatheredU += countU[k];
                     gatheredV += countV[k];
                 }
             }
-            if (crossing > 0) {
-                double[] valuesU = gather(u.values(), slotU, gatheredU);
-                double[] valuesV = gather(v.values(), slotV, gatheredV);
-                for (int k = 0; k < count; k++) {
+            if (crossing) {
+                Samples inside = new Samples(gather(s.u(), uFrom, uTo, slotU, gatheredU),
+                        gather(s.v(), vFrom, vTo, slotV, gatheredV), s.n(), s.m(), true);
+                su = belowU;
+                sv = belowV;
+                for (int k = 0; k < count; su += countU[k], sv += countV[k], k++) {
                     if (slotU[k] >= 0) {
                         // gather() left each slot at its bucket's end.
-                        int fromU = slotU[k] - countU[k];
-                        int fromV = slotV[k] - countV[k];
-                        Arrays.sort(valuesU, fromU, slotU[k]);
-                        Arrays.sort(valuesV, fromV, slotV[k]);
-                        CompensatedSum bucket = new CompensatedSum();
-                        merge(valuesU, fromU, slotU[k], valuesV, fromV, slotV[k], belowU[k], belowV[k], n, m, edge(k),
-                                edge(k + 1), bucket);
-                        integral[k] = bucket.value;
+                        parts[k] = inside.integral(slotU[k] - countU[k], slotU[k], slotV[k] - countV[k], slotV[k],
+                                su, sv, edge(k), edge(k + 1));
                     }
                 }
             }
             CompensatedSum sum = new CompensatedSum();
-            for (double part : integral) {
+            for (double part : parts) {
                 sum.add(part);
             }
             return sum.value;
         }
 
-        private void tally(double[] values, int[] counts, double[] offsets) {
-            for (double x : values) {
+        private void tally(double[] values, int from, int to, int[] counts, double[] offsets) {
+            for (int i = from; i < to; i++) {
+                double x = values[i];
                 if (Double.isFinite(x)) {
                     int k = of(x);
                     counts[k]++;
@@ -182,10 +231,14 @@ final class Wasserstein {
             }
         }
 
-        /** The values of the buckets with a slot, each bucket's together from its slot on; moves the slots on. */
-        private double[] gather(double[] values, int[] slots, int size) {
+        /**
+         * The finite values of {@code values[from, to)} in the buckets with a slot, each bucket's together from its
+         * slot on; moves the slots on.
+         */
+        private double[] gather(double[] values, int from, int to, int[] slots, int size) {
             double[] out = new double[size];
-            for (double x : values) {
+            for (int i = from; i < to; i++) {
+                double x = values[i];
                 if (Double.isFinite(x)) {
                     int k = of(x);
                     if (slots[k] >= 0) {
