@@ -13,12 +13,12 @@ import java.util.Arrays;
  * count, a value below a adds b − a. A bucket where F − G may cross zero is integrated the same way over the extent of
  * its own values, until a range holds fewer than {@value #MIN_BUCKETED} values and is sorted and merged value by
  * value: one far outlier, which leaves every other value in the first bucket, then costs a second round of buckets
- * rather than a sort of everything. With a drifted column few buckets cross; with two samples of one distribution F − G stays small but rarely crosses
- * within a bucket of a few values (in the benchmark's undrifted columns, 1 to 18% of the values were sorted).
- * Where the two samples hold the same values (an identifier in both files) every bucket crosses, and where a
- * column takes few values (an integer age) each occupied bucket holds one of them, repeated, and crosses: then the
- * cost is that of sorting the buckets, small or already in order. Sorting both sides whole was most of the monitor's
- * comparison.
+ * rather than a sort of everything. With a drifted column few buckets cross; with two samples of one distribution
+ * F − G stays small but rarely crosses within a bucket of a few values (in the benchmark's undrifted columns, 1 to 18%
+ * of the values were sorted). Where the two samples hold the same values (an identifier in both files) every bucket
+ * crosses, and where a column takes few values (an integer age) each occupied bucket holds one of them, repeated, and
+ * crosses: then the cost is that of sorting the buckets, small or already in order. Sorting both sides whole was most
+ * of the monitor's comparison.
  */
 final class Wasserstein {
 
@@ -40,7 +40,7 @@ final class Wasserstein {
 
     /**
      * Both samples' values (non-finite ones skipped) and their finite counts, n and m. Values gathered here are
-     * {@code owned}: finite, and sorted in place; the caller's columns are only read.
+     * {@code owned}: finite, and sorted in place; the caller's columns (whole, at the top) are only read.
      */
     private record Samples(double[] u, double[] v, long n, long m, boolean owned) {
 
@@ -55,9 +55,10 @@ final class Wasserstein {
 
         /**
          * The integral of |F − G| over [a, b], given the values of each sample in that interval
-         * ({@code u[uFrom, uTo)}, {@code v[vFrom, vTo)}) and how many of each lie below it. Outside the extremes of
-         * the values inside, F − G is constant; between them the values are bucketed, and a crossing bucket is
-         * integrated the same way over its own values, so that an outlier or a dense cluster only narrows the range.
+         * ({@code u[uFrom, uTo)}, {@code v[vFrom, vTo)}, at least one value in all) and how many of each lie below
+         * it. Outside the extremes of the values inside, F − G is constant; between them the values are bucketed, and
+         * a crossing bucket is integrated the same way over its own values, so that an outlier or a dense cluster only
+         * narrows the range.
          */
         double integral(int uFrom, int uTo, int vFrom, int vTo, long belowU, long belowV, double a, double b) {
             double min = Double.POSITIVE_INFINITY;
@@ -79,10 +80,6 @@ final class Wasserstein {
                 }
             }
             CompensatedSum sum = new CompensatedSum();
-            if (insideU + insideV == 0) {
-                sum.add(Math.abs(difference(belowU, belowV)) * (b - a));
-                return sum.value;
-            }
             sum.add(Math.abs(difference(belowU, belowV)) * (min - a));
             long count = insideU + insideV;
             int buckets = (int) Math.min(MAX_BUCKETS, count / VALUES_PER_BUCKET);
@@ -96,8 +93,8 @@ final class Wasserstein {
                     Arrays.sort(v, vFrom, vTo);
                     merge(u, uFrom, uTo, v, vFrom, vTo, belowU, belowV, min, max, sum);
                 } else {
-                    double[] us = sortedFinite(u, uFrom, uTo);
-                    double[] vs = sortedFinite(v, vFrom, vTo);
+                    double[] us = RadixSort.sortedFinite(u);
+                    double[] vs = RadixSort.sortedFinite(v);
                     merge(us, 0, us.length, vs, 0, vs.length, belowU, belowV, min, max, sum);
                 }
             } else {
@@ -129,10 +126,6 @@ final class Wasserstein {
             }
             sum.add(Math.abs(difference(belowU + i - uFrom, belowV + j - vFrom)) * (b - previous));
         }
-    }
-
-    private static double[] sortedFinite(double[] values, int from, int to) {
-        return RadixSort.sortedFinite(from == 0 && to == values.length ? values : Arrays.copyOfRange(values, from, to));
     }
 
     /** Equal-width buckets over [lo, hi]; the last is closed. */
