@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
@@ -34,6 +35,8 @@ public final class LoadedDataset implements AutoCloseable {
 
     static final String TABLE = "data";
     static final String VIEW = "typed";
+    /** The most values of one column that fit in a Java array. */
+    static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
     private final Path file;
     private final DataFormat format;
@@ -172,7 +175,7 @@ public final class LoadedDataset implements AutoCloseable {
      * enough, else in a new array. Safe to call from several threads at once, like {@link #readDoubles}.
      */
     double[] numericValues(String column, long count, double[] buffer) {
-        if (count > Integer.MAX_VALUE - 8) {
+        if (count > MAX_VALUES) {
             throw new InputException(file, column + " has " + count + " values, more than fit in one array");
         }
         double[] values = buffer != null && buffer.length >= count ? buffer : new double[(int) count];
@@ -182,21 +185,30 @@ public final class LoadedDataset implements AutoCloseable {
 
     /**
      * Reads a numeric column's values where {@code where} holds (nulls as NaN), in file order, into {@code into},
-     * expecting {@code expected} of them. Each call reads on a connection of its own to the same database, so columns
-     * can be read by several threads at once.
+     * expecting {@code expected} of them. Safe to call from several threads at once, like {@link #forEachNumber}.
      */
     private void readDoubles(String column, String where, double[] into, int expected) {
+        int[] read = {0};
+        forEachNumber(column, where, v -> into[read[0]++] = v);
+        if (read[0] != expected) {
+            throw new IllegalStateException("read " + read[0] + " values of " + column + " in " + file + ", expected "
+                    + expected);
+        }
+    }
+
+    /**
+     * Gives {@code consumer} each value of a numeric column where {@code where} holds (nulls as NaN), in file order,
+     * without holding the column: the driver streams the result a chunk at a time (the loader's connection asks it
+     * to). Each call reads on a connection of its own to the same database, so columns can be read by several
+     * threads at once.
+     */
+    void forEachNumber(String column, String where, DoubleConsumer consumer) {
         try (Connection own = connection.unwrap(DuckDBConnection.class).duplicate();
              Statement st = own.createStatement();
              ResultSet rs = st.executeQuery("SELECT " + typed(column) + " FROM " + TABLE + where)) {
-            int i = 0;
             while (rs.next()) {
                 double v = rs.getDouble(1);
-                into[i++] = rs.wasNull() ? Double.NaN : v;
-            }
-            if (i != expected) {
-                throw new IllegalStateException("read " + i + " values of " + column + " in " + file + ", expected "
-                        + expected);
+                consumer.accept(rs.wasNull() ? Double.NaN : v);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + column + " of " + file + ": " + e.getMessage(), e);

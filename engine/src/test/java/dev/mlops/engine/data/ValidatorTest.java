@@ -145,6 +145,46 @@ class ValidatorTest {
     }
 
     @Test
+    void integerUniqueCountsRepeatsLikeDuckDbsGrouping() throws IOException {
+        // Negative values, nulls, a value seen three times and the range's two ends: the bitmap must count what the
+        // grouped query counts.
+        Path file = write("ids.csv", "id\n-5\n7\n\n-5\n1000\n7\n-5\n0\n1000\n\n3\n");
+        Profiler.withProfile(file, ReadOptions.DEFAULTS, LogSink.NONE, (data, profile) -> {
+            ColumnProfile id = profile.column("id").orElseThrow();
+            assertThat(id.type()).isEqualTo(ColumnType.INTEGER);
+            long grouped = data.count(Validator.repeatedValuesQuery(data.typed("id")));
+            assertThat(grouped).isEqualTo(4);
+            assertThat(Validator.repeatedIntegers(data, "id", id)).hasValue(grouped);
+            // A profile whose range does not hold the values (a cache gone wrong) is not trusted with the bitmap.
+            ColumnProfile narrower = new ColumnProfile(id.name(), id.type(), id.count(), id.nulls(), id.nullFraction(),
+                    id.invalid(), id.nonFinite(), id.distinct(), 0.0, 10.0, id.mean(), id.std(), id.quantiles(),
+                    id.earliest(), id.latest(), id.topK(), id.otherCount(), id.topKComplete(), id.histogram());
+            assertThat(Validator.repeatedIntegers(data, "id", narrower)).isEmpty();
+            return null;
+        });
+        Violation v = only(validate("id\n-5\n7\n\n-5\n1000\n7\n-5\n0\n1000\n\n3\n",
+                "columns:\n  id: {type: integer, unique: true}\n"), "unique", "id");
+        assertThat(v.count()).isEqualTo(4);
+        assertThat(v.examples()).extracting(Violation.Example::row).containsExactly(1L, 2L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void integerUniqueBeyondTheBitmapIsGrouped() throws IOException {
+        // A range wider than the bitmap, and integers beyond 2^53 that are one apart (the same double): DuckDB groups.
+        String csv = "wide,big\n0,9007199254740993\n" + Validator.MAX_BITMAP_RANGE + ",9007199254740992\n0,5\n";
+        Path file = write("wide.csv", csv);
+        Profiler.withProfile(file, ReadOptions.DEFAULTS, LogSink.NONE, (data, profile) -> {
+            assertThat(Validator.repeatedIntegers(data, "wide", profile.column("wide").orElseThrow())).isEmpty();
+            assertThat(Validator.repeatedIntegers(data, "big", profile.column("big").orElseThrow())).isEmpty();
+            return null;
+        });
+        ValidationReport report = validate(csv, "columns:\n  wide: {type: integer, unique: true}\n"
+                + "  big: {type: integer, unique: true}\n");
+        assertThat(only(report, "unique", "wide").count()).isEqualTo(1);
+        assertThat(report.violations()).noneMatch(v -> "big".equals(v.column()));
+    }
+
+    @Test
     void datasetRulesMissingAndUnknownColumns() throws IOException {
         ValidationReport report = validate("a,extra\n1,2\n2,3\n", """
                 dataset: {minRows: 3, maxRows: 1}
