@@ -33,6 +33,13 @@ public final class Profiler {
     public static final int HISTOGRAM_BINS = 20;
     public static final int TOP_K = 20;
 
+    /**
+     * The most values of a numeric column the profile holds while summarising it (8 bytes each; one column per
+     * processor at a time); longer columns are read again instead, so that memory stays flat as files grow
+     * ({@code -Dmlops.profile.heldValues}, default two million: 16 MB a column).
+     */
+    static final long HELD_VALUES = Long.getLong("mlops.profile.heldValues", 2_000_000);
+
     /** Above this many distinct values a column is an identifier, not a category: no top-k is counted. */
     static final long MAX_CATEGORICAL_DISTINCT = 100_000;
 
@@ -69,15 +76,16 @@ public final class Profiler {
                     + "types)");
             return new DatasetProfile(DatasetProfile.SCHEMA_VERSION, fingerprint, cached.get().columns());
         }
-        DatasetProfile profile = compute(data, fingerprint, log);
+        DatasetProfile profile = compute(data, fingerprint, log, HELD_VALUES);
         ProfileCache.write(key, profile, log);
         return profile;
     }
 
-    private static DatasetProfile compute(LoadedDataset data, Fingerprint fingerprint, LogSink log) {
+    /** The profile of {@code data}, holding numeric columns of up to {@code heldValues} values (see {@link #HELD_VALUES}). */
+    static DatasetProfile compute(LoadedDataset data, Fingerprint fingerprint, LogSink log, long heldValues) {
         log.info("profiling " + data.columns().size() + " columns over " + data.rows() + " rows");
         Map<String, Counts> counts = counts(data);
-        Map<String, NumericSummary> numeric = summarise(data, counts);
+        Map<String, NumericSummary> numeric = summarise(data, counts, heldValues);
         List<ColumnProfile> columns = new ArrayList<>();
         for (String column : data.columns()) {
             Counts c = counts.get(column);
@@ -141,19 +149,31 @@ public final class Profiler {
     }
 
     /**
-     * Summarises the numeric columns, as many at once as there are processors: each holds one column's values (8
-     * bytes a value), so the peak is that many columns, not the table.
+     * Summarises the numeric columns, as many at once as there are processors. A column of up to
+     * {@code heldValues} values is held (8 bytes a value) while it is summarised, so the peak is that many columns;
+     * a longer one is read three times instead of held ({@link NumericSummary#streamed}), unless its quantiles need
+     * most of it. Either way gives the same bytes.
      */
-    private static Map<String, NumericSummary> summarise(LoadedDataset data, Map<String, Counts> counts) {
+    private static Map<String, NumericSummary> summarise(LoadedDataset data, Map<String, Counts> counts,
+                                                         long heldValues) {
         List<String> numeric = data.columns().stream().filter(c -> data.type(c).isNumeric()).toList();
         // Buffers reused column after column, one per column in progress: a new array per column made the heap grow
         // by a column at a time until the collector caught up.
         Deque<double[]> buffers = new ConcurrentLinkedDeque<>();
         return LoadedDataset.perColumn(numeric, column -> {
             long count = counts.get(column).count;
+            boolean estimateDistinct = data.type(column) == ColumnType.DOUBLE;
+            if (count > heldValues && count <= LoadedDataset.MAX_VALUES) {
+                Optional<NumericSummary> streamed = NumericSummary.streamed(
+                        consumer -> data.forEachNumber(column, " WHERE " + data.typed(column) + " IS NOT NULL",
+                                consumer), (int) count, HISTOGRAM_BINS, estimateDistinct);
+                if (streamed.isPresent()) {
+                    return streamed.get();
+                }
+            }
             double[] values = data.numericValues(column, count, buffers.poll());
             try {
-                return NumericSummary.of(values, (int) count, HISTOGRAM_BINS, data.type(column) == ColumnType.DOUBLE);
+                return NumericSummary.of(values, (int) count, HISTOGRAM_BINS, estimateDistinct);
             } finally {
                 buffers.push(values);
             }

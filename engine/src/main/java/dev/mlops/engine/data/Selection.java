@@ -15,76 +15,130 @@ public final class Selection {
 
     /**
      * The values at the ascending ranks {@code ks} of {@code a[0, n)} (finite values), as a sort would place them (a
-     * zero's sign aside); {@code a} may be reordered. One pass counts the values in {@value #BUCKETS} equal-width
-     * buckets between the extremes (a value's bucket never decreases as the value grows, so each bucket is a run of
-     * the sorted order); another collects the few buckets holding a wanted rank, which are sorted. Where those buckets
-     * hold much of the column (heavy tails pile it into one bucket), a selection on the whole column ({@link #select})
-     * does it instead.
+     * zero's sign aside); {@code a} may be reordered. A {@link Buckets} selection, over the array; where it declines
+     * (heavy tails pile most of the column into one bucket), a selection on the whole column ({@link #select}).
      */
     public static double[] atRanks(double[] a, int n, int[] ks) {
-        double[] out = new double[ks.length];
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             min = Math.min(min, a[i]);
             max = Math.max(max, a[i]);
         }
-        double scale = BUCKETS / (max - min);
-        boolean spread = scale > 0 && Double.isFinite(scale);
-        int[] counts = new int[BUCKETS];
-        for (int i = 0; i < n && spread; i++) {
-            counts[bucket(a[i], min, scale)]++;
-        }
-        int[] starts = new int[BUCKETS + 1];
-        for (int b = 0; b < BUCKETS; b++) {
-            starts[b + 1] = starts[b] + counts[b];
-        }
-        int[] slots = new int[BUCKETS];
-        Arrays.fill(slots, -1);
-        int[] buckets = new int[ks.length];
-        int wanted = 0;
-        long collected = 0;
-        for (int k = 0, b = 0; k < ks.length && spread; k++) {
-            while (starts[b + 1] <= ks[k]) {
-                b++;
-            }
-            buckets[k] = b;
-            if (slots[b] < 0) {
-                slots[b] = wanted++;
-                collected += counts[b];
-            }
-        }
-        if (!spread || collected > n / 8) {
-            select(a, 0, n, ks);
-            for (int k = 0; k < ks.length; k++) {
-                out[k] = a[ks[k]];
-            }
-            return out;
-        }
-        double[][] values = new double[wanted][];
-        int[] filled = new int[wanted];
-        for (int k = 0; k < ks.length; k++) {
-            if (values[slots[buckets[k]]] == null) {
-                values[slots[buckets[k]]] = new double[counts[buckets[k]]];
-            }
-        }
+        Buckets buckets = new Buckets(n, min, max, ks);
         for (int i = 0; i < n; i++) {
-            int slot = slots[bucket(a[i], min, scale)];
-            if (slot >= 0) {
-                values[slot][filled[slot]++] = a[i];
+            buckets.count(a[i]);
+        }
+        if (buckets.gathers()) {
+            for (int i = 0; i < n; i++) {
+                buckets.gather(a[i]);
             }
+            return buckets.ranked();
         }
-        for (double[] v : values) {
-            Arrays.sort(v);
-        }
+        select(a, 0, n, ks);
+        double[] out = new double[ks.length];
         for (int k = 0; k < ks.length; k++) {
-            out[k] = values[slots[buckets[k]]][ks[k] - starts[buckets[k]]];
+            out[k] = a[ks[k]];
         }
         return out;
     }
 
-    private static int bucket(double value, double min, double scale) {
-        return Math.min(BUCKETS - 1, (int) ((value - min) * scale));
+    /**
+     * A selection by buckets that sees the values twice, in any order, and holds only the few buckets it needs: the
+     * values are counted in {@value #BUCKETS} equal-width buckets between the extremes (a value's bucket never
+     * decreases as the value grows, so each bucket is a run of the sorted order), then the buckets holding a wanted
+     * rank are collected and sorted. Give it every value to {@link #count}, then, if it {@link #gathers()}, every
+     * value again to {@link #gather}, and take the values at the ranks from {@link #ranked()}. It declines where the
+     * extremes are too close for distinct bucket edges, or where the wanted buckets hold more than an eighth of the
+     * values.
+     */
+    static final class Buckets {
+        private final int n;
+        private final double min;
+        private final double scale;
+        private final boolean spread;
+        private final int[] ks;
+        private final int[] counts = new int[BUCKETS];
+        private int[] starts;
+        private int[] slots;
+        private int[] bucketOfRank;
+        private double[][] values;
+        private int[] filled;
+
+        /** For {@code n} finite values between {@code min} and {@code max}, and the ascending ranks {@code ks}. */
+        Buckets(int n, double min, double max, int[] ks) {
+            this.n = n;
+            this.min = min;
+            this.ks = ks;
+            scale = BUCKETS / (max - min);
+            spread = scale > 0 && Double.isFinite(scale);
+        }
+
+        void count(double value) {
+            if (spread) {
+                counts[bucket(value)]++;
+            }
+        }
+
+        /** After every value was counted: whether to gather, else the caller selects on the whole column. */
+        boolean gathers() {
+            if (!spread) {
+                return false;
+            }
+            starts = new int[BUCKETS + 1];
+            for (int b = 0; b < BUCKETS; b++) {
+                starts[b + 1] = starts[b] + counts[b];
+            }
+            slots = new int[BUCKETS];
+            Arrays.fill(slots, -1);
+            bucketOfRank = new int[ks.length];
+            int wanted = 0;
+            long collected = 0;
+            for (int k = 0, b = 0; k < ks.length; k++) {
+                while (starts[b + 1] <= ks[k]) {
+                    b++;
+                }
+                bucketOfRank[k] = b;
+                if (slots[b] < 0) {
+                    slots[b] = wanted++;
+                    collected += counts[b];
+                }
+            }
+            if (collected > n / 8) {
+                return false;
+            }
+            values = new double[wanted][];
+            filled = new int[wanted];
+            for (int k = 0; k < ks.length; k++) {
+                if (values[slots[bucketOfRank[k]]] == null) {
+                    values[slots[bucketOfRank[k]]] = new double[counts[bucketOfRank[k]]];
+                }
+            }
+            return true;
+        }
+
+        void gather(double value) {
+            int slot = slots[bucket(value)];
+            if (slot >= 0) {
+                values[slot][filled[slot]++] = value;
+            }
+        }
+
+        /** After every value was gathered: the values at the ranks. */
+        double[] ranked() {
+            for (double[] v : values) {
+                Arrays.sort(v);
+            }
+            double[] out = new double[ks.length];
+            for (int k = 0; k < ks.length; k++) {
+                out[k] = values[slots[bucketOfRank[k]]][ks[k] - starts[bucketOfRank[k]]];
+            }
+            return out;
+        }
+
+        private int bucket(double value) {
+            return Math.min(BUCKETS - 1, (int) ((value - min) * scale));
+        }
     }
 
     /**

@@ -109,12 +109,12 @@ class NumericSummaryTest {
         }
     }
 
-    @Test
-    void bucketSelectionGivesTheValuesASortPutsAtEachRank() {
-        int n = 200_000;
-        Random random = new Random(17);
+    /**
+     * Finite columns of every shape a selection meets: spread values are answered from a few sorted buckets; heavy
+     * tails, few values and extremes by a selection on the whole column.
+     */
+    private static Map<String, double[]> columnsOfEveryShape(int n, Random random) {
         Map<String, double[]> inputs = new LinkedHashMap<>();
-        // Spread values are answered from a few sorted buckets; heavy tails, few values and extremes by a selection.
         inputs.put("normal", random.doubles(n).map(u -> random.nextGaussian() * 3 + 10).toArray());
         inputs.put("awkward", Arrays.stream(awkwardValues(n + n / 20, 9)).filter(Double::isFinite).toArray());
         inputs.put("few integers", random.ints(n, 0, 80).asDoubleStream().toArray());
@@ -132,6 +132,46 @@ class NumericSummaryTest {
             default -> random.nextGaussian() * 1e-300;
         }).toArray());
         inputs.put("small", random.doubles(1_000).toArray());
+        return inputs;
+    }
+
+    @Test
+    void aStreamedSummaryHasTheBytesOfAHeldOne() {
+        Map<String, double[]> inputs = columnsOfEveryShape(50_000, new Random(23));
+        inputs.put("awkward, non-finite too", awkwardValues(50_000, 3));
+        Random random = new Random(29);
+        inputs.put("normal, non-finite too", IntStream.range(0, 50_000).mapToDouble(i -> i % 97 == 0 ? Double.NaN
+                : i % 101 == 0 ? Double.POSITIVE_INFINITY : i % 103 == 0 ? Double.NEGATIVE_INFINITY : i == 5 ? -0.0
+                : random.nextGaussian()).toArray());
+        inputs.put("no finite value", new double[] {Double.NaN, Double.NEGATIVE_INFINITY, Double.NaN});
+        inputs.put("one value", new double[] {2.5});
+        List<String> streamed = new ArrayList<>();
+        for (Map.Entry<String, double[]> input : inputs.entrySet()) {
+            double[] column = input.getValue();
+            int[] reads = {0};
+            java.util.Optional<NumericSummary> summary = NumericSummary.streamed(consumer -> {
+                reads[0]++;
+                for (double v : column) {
+                    consumer.accept(v);
+                }
+            }, column.length, Profiler.HISTOGRAM_BINS, true);
+            NumericSummary held = NumericSummary.of(column.clone(), column.length, Profiler.HISTOGRAM_BINS, true);
+            if (summary.isPresent()) {
+                // equals compares every double's bits (a zero's sign too), the quantiles and the histogram.
+                assertThat(summary.get()).as(input.getKey()).isEqualTo(held);
+                assertThat(reads[0]).as(input.getKey()).isLessThanOrEqualTo(3);
+                streamed.add(input.getKey());
+            }
+        }
+        // The others (one value, two, zeros of both signs, heavy tails) need most of the column: the caller holds it.
+        assertThat(streamed).contains("normal", "few integers", "uniform", "small", "normal, non-finite too",
+                "no finite value");
+    }
+
+    @Test
+    void bucketSelectionGivesTheValuesASortPutsAtEachRank() {
+        Map<String, double[]> inputs = columnsOfEveryShape(200_000, new Random(17));
+        Random random = new Random(18);
         for (Map.Entry<String, double[]> input : inputs.entrySet()) {
             double[] a = input.getValue();
             double[] sorted = a.clone();

@@ -110,6 +110,27 @@ class ProfilerTest {
     }
 
     @Test
+    void columnsReadAgainRatherThanHeldGiveTheSameProfile() throws IOException {
+        Random random = new Random(8);
+        StringBuilder csv = new StringBuilder("x,y,n,s\n");
+        for (int i = 0; i < 30_000; i++) {
+            String x = i % 501 == 0 ? "" : i % 499 == 0 ? "NaN" : i % 997 == 0 ? "-inf"
+                    : Double.toString(Math.exp(random.nextGaussian()) * (i % 2 == 0 ? -1 : 1));
+            String y = i % 7 == 0 ? "" : Double.toString(random.nextGaussian());
+            csv.append(x).append(',').append(y).append(',').append(random.nextInt(40) - 20).append(',').append("abc".charAt(i % 3))
+                    .append('\n');
+        }
+        Path f = dir.resolve("mixed-large.csv");
+        Files.writeString(f, csv);
+        try (LoadedDataset data = DatasetLoader.load(f, ReadOptions.DEFAULTS, LogSink.NONE)) {
+            Fingerprint print = new Fingerprint(f.toString(), "0".repeat(64), data.rows(), data.columns());
+            String held = dev.mlops.engine.Json.write(Profiler.compute(data, print, LogSink.NONE, Long.MAX_VALUE));
+            String streamed = dev.mlops.engine.Json.write(Profiler.compute(data, print, LogSink.NONE, 0));
+            assertThat(streamed).isEqualTo(held).contains("\"p50\"");
+        }
+    }
+
+    @Test
     void distinctEstimateNeverExceedsTheValueCount() throws IOException {
         StringBuilder csv = new StringBuilder("id\n");
         for (int i = 0; i < 1500; i++) {
