@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -206,9 +207,20 @@ public final class LoadedDataset implements AutoCloseable {
         try (Connection own = connection.unwrap(DuckDBConnection.class).duplicate();
              Statement st = own.createStatement();
              ResultSet rs = st.executeQuery("SELECT " + typed(column) + " FROM " + TABLE + where)) {
-            while (rs.next()) {
-                double v = rs.getDouble(1);
-                consumer.accept(rs.wasNull() ? Double.NaN : v);
+            // The driver boxes every value of an integer column that getDouble reads; getLong reads it in place, and
+            // a long's conversion to double is the one the box would make.
+            int sqlType = rs.getMetaData().getColumnType(1);
+            if (sqlType == Types.BIGINT || sqlType == Types.INTEGER || sqlType == Types.SMALLINT
+                    || sqlType == Types.TINYINT) {
+                while (rs.next()) {
+                    long v = rs.getLong(1);
+                    consumer.accept(rs.wasNull() ? Double.NaN : (double) v);
+                }
+            } else {
+                while (rs.next()) {
+                    double v = rs.getDouble(1);
+                    consumer.accept(rs.wasNull() ? Double.NaN : v);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + column + " of " + file + ": " + e.getMessage(), e);
