@@ -81,7 +81,7 @@ public final class Profiler {
         return profile;
     }
 
-    /** The profile of {@code data}, holding numeric columns of up to {@code heldValues} values (see {@link #HELD_VALUES}). */
+    /** The profile of {@code data}; numeric columns of up to {@code heldValues} values are held (see HELD_VALUES). */
     static DatasetProfile compute(LoadedDataset data, Fingerprint fingerprint, LogSink log, long heldValues) {
         log.info("profiling " + data.columns().size() + " columns over " + data.rows() + " rows");
         Map<String, Counts> counts = counts(data);

@@ -117,8 +117,8 @@ class ProfilerTest {
             String x = i % 501 == 0 ? "" : i % 499 == 0 ? "NaN" : i % 997 == 0 ? "-inf"
                     : Double.toString(Math.exp(random.nextGaussian()) * (i % 2 == 0 ? -1 : 1));
             String y = i % 7 == 0 ? "" : Double.toString(random.nextGaussian());
-            csv.append(x).append(',').append(y).append(',').append(random.nextInt(40) - 20).append(',').append("abc".charAt(i % 3))
-                    .append('\n');
+            csv.append(x).append(',').append(y).append(',').append(random.nextInt(40) - 20).append(',')
+                    .append("abc".charAt(i % 3)).append('\n');
         }
         Path f = dir.resolve("mixed-large.csv");
         Files.writeString(f, csv);
