@@ -116,7 +116,7 @@ record NumericSummary(long nonFinite, Long distinct, Double min, Double max, Dou
 
         /** The second look, over the finite values, which needs the range and the mean. */
         Spread spread(int bins) {
-            return new Spread(min, max, sum.value() / finite, max > min ? bins : 1, (max - min) / bins);
+            return new Spread(min, sum.value() / finite, max > min ? bins : 1, (max - min) / bins);
         }
 
         /** The summary of {@code length} values; {@code spread} and {@code quantiles} are null without finite ones. */
@@ -139,7 +139,7 @@ record NumericSummary(long nonFinite, Long distinct, Double min, Double max, Dou
         private final long[] counts;
         private final CompensatedSum squares = new CompensatedSum();
 
-        Spread(double min, double max, double mean, int binCount, double width) {
+        Spread(double min, double mean, int binCount, double width) {
             this.min = min;
             this.mean = mean;
             this.width = width;
