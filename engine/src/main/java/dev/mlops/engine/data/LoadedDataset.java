@@ -180,7 +180,7 @@ public final class LoadedDataset implements AutoCloseable {
             throw new InputException(file, column + " has " + count + " values, more than fit in one array");
         }
         double[] values = buffer != null && buffer.length >= count ? buffer : new double[(int) count];
-        readDoubles(column, " WHERE " + typed(column) + " IS NOT NULL", values, (int) count);
+        readDoubles(column, presentOnly(column), values, (int) count);
         return values;
     }
 
@@ -198,12 +198,24 @@ public final class LoadedDataset implements AutoCloseable {
     }
 
     /**
-     * Gives {@code consumer} each value of a numeric column where {@code where} holds (nulls as NaN), in file order,
-     * without holding the column: the driver streams the result a chunk at a time (the loader's connection asks it
-     * to). Each call reads on a connection of its own to the same database, so columns can be read by several
-     * threads at once.
+     * Gives {@code consumer} each non-null value of a numeric column, in file order, without holding the column: the
+     * driver streams the result a chunk at a time (the loader's connection asks it to). Safe to call from several
+     * threads at once, like {@link #forEachNumber}.
      */
-    void forEachNumber(String column, String where, DoubleConsumer consumer) {
+    void forEachValue(String column, DoubleConsumer consumer) {
+        forEachNumber(column, presentOnly(column), consumer);
+    }
+
+    private String presentOnly(String column) {
+        return " WHERE " + typed(column) + " IS NOT NULL";
+    }
+
+    /**
+     * Gives {@code consumer} each value of a numeric column where {@code where} holds (nulls as NaN), in file order.
+     * Each call reads on a connection of its own to the same database, so columns can be read by several threads at
+     * once.
+     */
+    private void forEachNumber(String column, String where, DoubleConsumer consumer) {
         try (Connection own = connection.unwrap(DuckDBConnection.class).duplicate();
              Statement st = own.createStatement();
              ResultSet rs = st.executeQuery("SELECT " + typed(column) + " FROM " + TABLE + where)) {

@@ -165,8 +165,8 @@ public final class Profiler {
             boolean estimateDistinct = data.type(column) == ColumnType.DOUBLE;
             if (count > heldValues && count <= LoadedDataset.MAX_VALUES) {
                 Optional<NumericSummary> streamed = NumericSummary.streamed(
-                        consumer -> data.forEachNumber(column, " WHERE " + data.typed(column) + " IS NOT NULL",
-                                consumer), (int) count, HISTOGRAM_BINS, estimateDistinct);
+                        consumer -> data.forEachValue(column, consumer), (int) count, HISTOGRAM_BINS,
+                        estimateDistinct);
                 if (streamed.isPresent()) {
                     return streamed.get();
                 }

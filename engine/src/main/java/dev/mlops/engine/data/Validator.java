@@ -272,7 +272,7 @@ public final class Validator {
         BitSet seen = new BitSet(span);
         long[] repeated = {0};
         boolean[] outside = {false};
-        data.forEachNumber(column, " WHERE " + data.typed(column) + " IS NOT NULL", v -> {
+        data.forEachValue(column, v -> {
             long at = (long) v - min;
             if (at < 0 || at >= span) {
                 outside[0] = true; // a profile from the cache that does not describe these values: group instead

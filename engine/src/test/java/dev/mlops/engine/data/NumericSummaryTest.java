@@ -170,8 +170,8 @@ class NumericSummaryTest {
 
     @Test
     void bucketSelectionGivesTheValuesASortPutsAtEachRank() {
-        Map<String, double[]> inputs = columnsOfEveryShape(200_000, new Random(17));
-        Random random = new Random(18);
+        Random random = new Random(17);
+        Map<String, double[]> inputs = columnsOfEveryShape(200_000, random);
         for (Map.Entry<String, double[]> input : inputs.entrySet()) {
             double[] a = input.getValue();
             double[] sorted = a.clone();
