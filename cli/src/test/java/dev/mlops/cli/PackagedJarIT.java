@@ -84,6 +84,58 @@ class PackagedJarIT {
         return 0;
     }
 
+    /**
+     * {@code ./mlops} maps a class-data archive it records once per jar. One cut short (an interrupted recording)
+     * and older than the jar, as after a rebuild, must be recorded again rather than mapped: Java 17 dies of SIGBUS
+     * on a cut archive. And a recording leaves no partial file behind.
+     */
+    @Test
+    void theLauncherRecordsItsArchiveAgainWhenTheJarIsNewerAndLeavesNoPartialFile() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path archive = Path.of("target", "mlops.jsa");
+        org.junit.jupiter.api.Assumptions.assumeFalse(newerThanJar(root), "./mlops would rebuild the jar first");
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("MLOPS_NO_CDS") == null, "MLOPS_NO_CDS is set");
+        assertThat(launch(root, "--version")).startsWith("mlops ");
+        assertThat(archive).isRegularFile();
+        byte[] whole = Files.readAllBytes(archive);
+        Files.delete(archive); // the JVM writes it read-only
+        Files.write(archive, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(JAR).toMillis() - 60_000));
+
+        assertThat(launch(root, "--version")).startsWith("mlops ");
+        assertThat(Files.size(archive)).isGreaterThan(whole.length * 9L / 10);
+        assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(Files.getLastModifiedTime(JAR));
+        try (var files = Files.list(archive.getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
+        }
+    }
+
+    /** Runs the checkout's launcher; fails unless it exits 0. */
+    private static String launch(Path root, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(root.resolve("mlops").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("./mlops " + String.join(" ", args) + ": " + out).isZero();
+        return out;
+    }
+
+    /** Whether a file the launcher checks is newer than the jar, so that it would build the jar again. */
+    private static boolean newerThanJar(Path root) throws IOException {
+        long jar = Files.getLastModifiedTime(JAR).toMillis();
+        for (String checked : List.of("pom.xml", "engine/pom.xml", "cli/pom.xml", "engine/src/main", "cli/src/main",
+                "examples/data")) {
+            try (var files = Files.walk(root.resolve(checked))) {
+                if (files.anyMatch(f -> f.toFile().lastModified() > jar)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Test
     void duckDbsLinuxLibrariesAreStoredUncompressedAndTheJarStillRuns() throws Exception {
         try (ZipFile jar = new ZipFile(JAR.toFile())) {
