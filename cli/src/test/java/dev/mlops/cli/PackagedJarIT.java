@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -111,11 +112,42 @@ class PackagedJarIT {
         }
     }
 
+    /**
+     * {@code ./mlops} runs batch commands with the parallel collector, and leaves the JVM's own choice to the server
+     * and to a collector the user names in any of the variables the JVM reads: given two, the JVM would not start.
+     */
+    @Test
+    void theLauncherPicksTheParallelCollectorUnlessTheUserOrTheServerChoosesOne() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        org.junit.jupiter.api.Assumptions.assumeFalse(newerThanJar(root), "./mlops would rebuild the jar first");
+        assertThat(launch(root, Map.of("MLOPS_JAVA_OPTS", "-Xlog:gc"), "--version")).contains("Using Parallel");
+        assertThat(launch(root, Map.of("MLOPS_JAVA_OPTS", "-Xlog:gc -XX:+UseSerialGC"), "--version"))
+                .contains("Using Serial");
+        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
+            assertThat(launch(root, Map.of("MLOPS_JAVA_OPTS", "-Xlog:gc", variable, "-XX:+UseSerialGC"), "--version"))
+                    .contains("Using Serial");
+        }
+        assertThat(launch(root, Map.of("MLOPS_JAVA_OPTS", "-Xlog:gc"), "serve", "--help")).contains("Using ")
+                .doesNotContain("Using Parallel");
+    }
+
     /** Runs the checkout's launcher; fails unless it exits 0. */
     private static String launch(Path root, String... args) throws IOException, InterruptedException {
+        return launch(root, Map.of(), args);
+    }
+
+    /**
+     * Runs the checkout's launcher with {@code env} added to an environment without the JVM's own option variables;
+     * fails unless it exits 0.
+     */
+    private static String launch(Path root, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(root.resolve("mlops").toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "MLOPS_JAVA_OPTS"));
+        builder.environment().putAll(env);
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("./mlops " + String.join(" ", args) + ": " + out).isZero();
