@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import dev.mlops.jenkins.config.MlopsConfiguration;
 import dev.mlops.jenkins.engine.EngineJar;
 import dev.mlops.jenkins.evaluate.EvaluateGateStep;
 import dev.mlops.jenkins.lineage.MlLineageAction;
@@ -139,6 +140,28 @@ class StepsITest {
         WorkflowRun run = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
         j.assertLogContains("could not run (exit 3)", run);
         j.assertLogContains("none.csv", run);
+    }
+
+    @Test
+    void theEngineRunsWithTheParallelCollectorUnlessOneIsChosen(JenkinsRule j) throws Exception {
+        MlopsConfiguration config = MlopsConfiguration.get();
+        config.setJvmOptions("-Xlog:gc");
+        WorkflowJob job = TestData.pipeline(j, "collector", "node {\n"
+                + "  validateData data: 'data/train.csv', schema: 'data/churn.schema.yaml'\n"
+                + "  withEnv(['JAVA_TOOL_OPTIONS=-XX:+UseSerialGC']) {\n"
+                + "    validateData data: 'data/train.csv', schema: 'data/churn.schema.yaml'\n"
+                + "  }\n}");
+        WorkflowRun run = j.buildAndAssertSuccess(job);
+        j.assertLogContains("Using Parallel", run);
+        // Two collectors would stop the JVM before the engine starts.
+        j.assertLogContains("Using Serial", run);
+        j.assertLogNotContains("Multiple garbage collectors selected", run);
+
+        config.setJvmOptions("-Xlog:gc -XX:+UseG1GC");
+        WorkflowRun chosen = j.buildAndAssertSuccess(TestData.pipeline(j, "collector-configured", "node {\n"
+                + "  validateData data: 'data/train.csv', schema: 'data/churn.schema.yaml'\n}"));
+        j.assertLogContains("Using G1", chosen);
+        j.assertLogNotContains("Using Parallel", chosen);
     }
 
     @Test
