@@ -4,3 +4,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/bench/target/bench.jar"
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
+# Every measured JVM, ours and the DuckDB peer, runs with the collector ./mlops and the Jenkins plugin give the
+# engine's batch commands (docs/benchmarks.md, "The parallel collector"); BENCH_GC= (empty) for the JVM's own choice.
+measured_java=(java ${BENCH_GC--XX:+UseParallelGC})

@@ -38,10 +38,11 @@ echo "| run | median s | peak RSS MB | result |"
 echo "|---|---|---|---|"
 for ext in csv parquet; do
   cur="$work/current-$rows.$ext"; ref="$work/reference-$rows.$ext"
-  measure "duckdb count(*) $ext" java -cp "$jar" dev.mlops.bench.DuckDbScanRun "$cur"
-  measure "duckdb typed load $ext" java -cp "$jar" dev.mlops.bench.DuckDbScanRun "$cur" load
-  measure "mlops validate $ext" java -Dmlops.cache=off -cp "$jar" dev.mlops.bench.ValidateRun "$cur" "$schema"
+  measure "duckdb count(*) $ext" "${measured_java[@]}" -cp "$jar" dev.mlops.bench.DuckDbScanRun "$cur"
+  measure "duckdb typed load $ext" "${measured_java[@]}" -cp "$jar" dev.mlops.bench.DuckDbScanRun "$cur" load
+  measure "mlops validate $ext" "${measured_java[@]}" -Dmlops.cache=off -cp "$jar" dev.mlops.bench.ValidateRun \
+    "$cur" "$schema"
   measure "pandera $ext" "$python" "$root/bench/python/validate_peer.py" "$cur" "$schema"
-  measure "mlops monitor $ext" java -cp "$jar" dev.mlops.bench.MonitorRun "$ref" "$cur"
+  measure "mlops monitor $ext" "${measured_java[@]}" -cp "$jar" dev.mlops.bench.MonitorRun "$ref" "$cur"
   measure "evidently $ext" "$python" "$root/bench/python/drift_peer.py" "$ref" "$cur"
 done

@@ -18,7 +18,8 @@ for rows in ${BENCH_ROWS:-100000 1000000}; do
   [[ -f "$cur" ]] || java -cp "$jar" dev.mlops.bench.GenerateDriftData "$cur" "$rows" 0.2 0.2
   : > "$work/ours"; : > "$work/theirs"
   for _ in $(seq "$repeats"); do
-    ours=$(java -cp "$jar" dev.mlops.bench.MonitorRun "$ref" "$cur"); echo "$ours" | field seconds >> "$work/ours"
+    ours=$("${measured_java[@]}" -cp "$jar" dev.mlops.bench.MonitorRun "$ref" "$cur")
+    echo "$ours" | field seconds >> "$work/ours"
     theirs=$("$python" "$root/bench/python/drift_peer.py" "$ref" "$cur"); echo "$theirs" | field seconds >> "$work/theirs"
   done
   o=$(median < "$work/ours"); t=$(median < "$work/theirs")

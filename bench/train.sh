@@ -7,15 +7,12 @@
 # sides, to see how much a result moves with the seed. TrainRun keeps profiles in ./.mlops/cache as `mlops train` does:
 # after a file's first run, its profile is reused (docs/benchmarks.md says what that saves).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-/tmp/mlops-bench-train}"
 mkdir -p "$work"
-(cd "$root" && mvn -B -q -Dstyle.color=never -Pbench -pl bench -am package -DskipTests) >&2
-jar="$root/bench/target/bench.jar"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 java -cp "$jar" dev.mlops.bench.GenerateTrainingCsv "$work/holdout.csv" 50000 7
 echo "| rows | algorithm | mlops train s | mlops AUC / RMSE | mlops score rows/s | peer | peer train s | peer AUC / RMSE | peer score rows/s | time ratio |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 quality() { sed -n "s/.*\(auc\|rmse\)=\([^ ]*\).*/\2/p"; }
 runs=""
 rf_rows="${BENCH_RF_ROWS-100000}"   # set BENCH_RF_ROWS= (empty) to leave random forest out
@@ -28,7 +25,7 @@ for run in $runs; do
   train="$work/train-$rows.csv"
   [[ -f "$train" ]] || java -cp "$jar" dev.mlops.bench.GenerateTrainingCsv "$train" "$rows" 42
   {
-    ours=$(java -Xmx12g -cp "$jar" dev.mlops.bench.TrainRun "$train" "$work/holdout.csv" "$algorithm")
+    ours=$("${measured_java[@]}" -Xmx12g -cp "$jar" dev.mlops.bench.TrainRun "$train" "$work/holdout.csv" "$algorithm")
     case "$algorithm" in
       logistic) peer="sklearn LogisticRegression" ;;
       linear) peer="sklearn LinearRegression" ;;

@@ -4,15 +4,11 @@
 # Generates ~0.25, 0.5 and 1 GB CSVs (12 mixed columns), then runs each measurement REPEATS times, each in a fresh
 # JVM under /usr/bin/time for the peak RSS, and prints a Markdown table of medians.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-/tmp/mlops-bench}"
 repeats="${2:-3}"
 mkdir -p "$work"
-(cd "$root" && mvn -B -q -Dstyle.color=never -Pbench -pl bench -am package -DskipTests) >&2
-jar="$root/bench/target/bench.jar"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 schema="$root/bench/validate-bench.schema.yaml"
-
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "| file | size (MB) | rows | duckdb count(*) median s | validate median s | validate MB/s | validate / count speed | count peak RSS MB | validate peak RSS MB |"
 echo "|---|---|---|---|---|---|---|---|---|"
@@ -22,10 +18,10 @@ for rows in ${BENCH_ROWS:-2830000 5650000 11300000}; do
   mb=$(awk -v b="$(stat -c %s "$csv")" 'BEGIN {printf "%.0f", b / 1e6}')
   : > "$work/count.t"; : > "$work/count.m"; : > "$work/val.t"; : > "$work/val.m"
   for _ in $(seq "$repeats"); do
-    /usr/bin/time -f "%M" -o "$work/rss" java -cp "$jar" dev.mlops.bench.DuckDbScanRun "$csv" \
+    /usr/bin/time -f "%M" -o "$work/rss" "${measured_java[@]}" -cp "$jar" dev.mlops.bench.DuckDbScanRun "$csv" \
       | sed -n 's/.*seconds=//p' >> "$work/count.t"
     cat "$work/rss" >> "$work/count.m"
-    /usr/bin/time -f "%M" -o "$work/rss" java -cp "$jar" dev.mlops.bench.ValidateRun "$csv" "$schema" \
+    /usr/bin/time -f "%M" -o "$work/rss" "${measured_java[@]}" -cp "$jar" dev.mlops.bench.ValidateRun "$csv" "$schema" \
       | sed -n 's/.*seconds=//p' >> "$work/val.t"
     cat "$work/rss" >> "$work/val.m"
   done
