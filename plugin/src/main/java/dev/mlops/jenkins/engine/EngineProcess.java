@@ -45,7 +45,7 @@ public final class EngineProcess {
      * starting a concurrent cycle for many of them: the parallel collector took about a tenth off 1M-row monitor and
      * validate runs and a third off a 10M-row validate's peak RSS (docs/benchmarks.md).
      */
-    static final String THROUGHPUT_COLLECTOR = "-XX:+UseParallelGC";
+    private static final String THROUGHPUT_COLLECTOR = "-XX:+UseParallelGC";
     /** An option choosing a collector: with two, the JVM does not start ("Multiple garbage collectors selected"). */
     private static final Pattern COLLECTOR_OPTION = Pattern.compile("-XX:\\+Use\\w+GC");
     /** Options every {@code java} on the agent reads from its environment. */
@@ -112,7 +112,7 @@ public final class EngineProcess {
      * Whether the administrator's JVM options, or {@code JAVA_TOOL_OPTIONS} / {@code JDK_JAVA_OPTIONS} in the step's
      * environment (the agent's own included), already choose a collector: then the engine runs with that one.
      */
-    static boolean collectorChosen(List<String> jvmOptions, Map<String, String> env) {
+    private static boolean collectorChosen(List<String> jvmOptions, Map<String, String> env) {
         List<String> given = new ArrayList<>(jvmOptions);
         for (String variable : JAVA_OPTIONS_VARIABLES) {
             String value = env.get(variable);
