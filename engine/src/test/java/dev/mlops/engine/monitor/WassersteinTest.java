@@ -98,6 +98,36 @@ class WassersteinTest {
     }
 
     @Test
+    void wholeNumbersAreCountedPerValue() {
+        // An age: few values, each repeated thousands of times, shifted by one in part of the current sample.
+        assertMatchesTheWholeMerge(sample(100_000, () -> 18 + RANDOM.nextInt(70)),
+                sample(80_000, () -> 18 + RANDOM.nextInt(70) + (RANDOM.nextInt(5) == 0 ? 1 : 0)));
+        // An identifier shared by both files: distance zero; and one shifted by half its range.
+        double[] ids = sample(200_000, () -> 0);
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+        }
+        assertThat(Wasserstein.distance(FiniteSample.of(ids), FiniteSample.of(ids.clone()))).isZero();
+        assertMatchesTheWholeMerge(ids, Arrays.stream(ids).map(x -> x + 100_000).toArray());
+        // Gaps, negative values, signed zeros, missing and infinite values, and magnitudes where doubles are sparse.
+        double[] u = sample(50_000, () -> (RANDOM.nextInt(400) - 200) * 7);
+        double[] v = sample(60_000, () -> (RANDOM.nextInt(300) - 100) * 5);
+        for (int i = 0; i < u.length; i += 53) {
+            u[i] = i % 2 == 0 ? Double.NaN : -0.0;
+            v[i] = i % 3 == 0 ? Double.NEGATIVE_INFINITY : 0.0;
+        }
+        assertMatchesTheWholeMerge(u, v);
+        assertMatchesTheWholeMerge(sample(20_000, () -> 1e18 + 256 * RANDOM.nextInt(50)),
+                sample(20_000, () -> 1e18 + 256 * RANDOM.nextInt(60)));
+        // A range beyond what is counted (more units than values), and one fractional value: bucketed instead.
+        assertMatchesTheWholeMerge(sample(1_000, () -> RANDOM.nextInt(3_000)),
+                sample(1_000, () -> RANDOM.nextInt(2_500)));
+        double[] almost = sample(30_000, () -> RANDOM.nextInt(100));
+        almost[7] = 50.5;
+        assertMatchesTheWholeMerge(almost, sample(30_000, () -> RANDOM.nextInt(110)));
+    }
+
+    @Test
     void oneSampleFarSmallerThanTheOther() {
         assertMatchesTheWholeMerge(new double[] {0.5}, sample(100_000, RANDOM::nextDouble));
         assertMatchesTheWholeMerge(sample(100_000, RANDOM::nextDouble), sample(3, () -> 2));
