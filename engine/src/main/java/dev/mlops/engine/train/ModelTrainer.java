@@ -153,6 +153,10 @@ public final class ModelTrainer {
             }
             int[] metricRows = evenlySpaced(all, TRAINING_METRICS_MAX_ROWS);
             log.info("trained; scoring " + metricRows.length + " training rows");
+            // The export only reads the model; beside the scoring, its first-use cost (ONNX's classes, about a
+            // tenth of a second) is hidden.
+            Map<String, Object> onnx = new LinkedHashMap<>();
+            CompletableFuture<byte[]> onnxExport = CompletableFuture.supplyAsync(() -> onnx(model, onnx));
             Map<String, Double> metrics = training.score(pipeline, model, metricRows, trainingRows);
 
             Map<String, Object> search = null;
@@ -164,8 +168,7 @@ public final class ModelTrainer {
                 search.put("trials", trials);
                 search.put("best", best);
             }
-            Map<String, Object> onnx = new LinkedHashMap<>();
-            byte[] onnxBytes = onnx(model, onnx);
+            byte[] onnxBytes = joined(onnxExport);
             Map<String, Object> trainingData = new LinkedHashMap<>();
             trainingData.put("file", dataFile.getFileName().toString());
             trainingData.put("sha256", hash);
@@ -642,6 +645,21 @@ public final class ModelTrainer {
             return Json.mapper().readTree(json);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Tribuo wrote provenance that is not JSON", e);
+        }
+    }
+
+    /** The future's value, or what it threw, unwrapped. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 
