@@ -168,7 +168,7 @@ public final class ModelTrainer {
                 search.put("trials", trials);
                 search.put("best", best);
             }
-            byte[] onnxBytes = joined(onnxExport);
+            byte[] onnxBytes = onnxExport.join(); // onnx() reports a failed export; only the JVM's own errors escape
             Map<String, Object> trainingData = new LinkedHashMap<>();
             trainingData.put("file", dataFile.getFileName().toString());
             trainingData.put("sha256", hash);
@@ -645,21 +645,6 @@ public final class ModelTrainer {
             return Json.mapper().readTree(json);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Tribuo wrote provenance that is not JSON", e);
-        }
-    }
-
-    /** The future's value, or what it threw, unwrapped. */
-    private static <T> T joined(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
         }
     }
 
