@@ -79,16 +79,9 @@ public final class FileRegistry implements ModelRegistry {
         StoredBlob stored = store(bundle);
         ObjectNode registered = log.write(tx -> {
             int next = state(tx.entries()).versions.getOrDefault(name, List.of()).size() + 1;
-            ObjectNode e = Json.mapper().createObjectNode();
-            e.put("type", "registered");
-            e.put("model", name);
-            e.put("version", next);
+            ObjectNode e = RegistryEvent.entry("registered", null, name, next, actor, reason);
             e.put("sha256", stored.sha256);
             e.put("bytes", stored.bytes);
-            e.put("actor", actor);
-            if (reason != null) {
-                e.put("reason", reason);
-            }
             e.set("tags", Json.mapper().valueToTree(new TreeMap<>(tags)));
             return tx.append(e);
         });
@@ -257,7 +250,7 @@ public final class FileRegistry implements ModelRegistry {
             State s = state(tx.entries());
             get(s, name, version);
             Integer previous = s.aliases.getOrDefault(name, Map.of()).get(alias);
-            ObjectNode e = event("alias-set", name, version, actor, reason);
+            ObjectNode e = RegistryEvent.entry("alias-set", null, name, version, actor, reason);
             e.put("alias", alias);
             if (previous != null) {
                 e.put("previousVersion", previous);
@@ -276,7 +269,7 @@ public final class FileRegistry implements ModelRegistry {
             if (current == null) {
                 throw new RegistryException("model '" + name + "' has no alias '" + alias + "'");
             }
-            ObjectNode e = event("alias-removed", name, current, actor, reason);
+            ObjectNode e = RegistryEvent.entry("alias-removed", null, name, current, actor, reason);
             e.put("alias", alias);
             tx.append(e);
             return current;
@@ -288,7 +281,7 @@ public final class FileRegistry implements ModelRegistry {
         Names.tagKey(key);
         log.write(tx -> {
             get(state(tx.entries()), name, version);
-            ObjectNode e = event("tag-set", name, version, actor, null);
+            ObjectNode e = RegistryEvent.entry("tag-set", null, name, version, actor, null);
             e.put("key", key);
             e.put("value", value);
             return tx.append(e);
@@ -299,7 +292,7 @@ public final class FileRegistry implements ModelRegistry {
     public void recordLineage(String name, int version, JsonNode lineage, String actor) {
         log.write(tx -> {
             get(state(tx.entries()), name, version);
-            ObjectNode e = event("lineage", name, version, actor, null);
+            ObjectNode e = RegistryEvent.entry("lineage", null, name, version, actor, null);
             e.put("lineageSha256", Hashing.sha256(Json.write(lineage).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             e.set("lineage", lineage);
             return tx.append(e);
@@ -311,24 +304,10 @@ public final class FileRegistry implements ModelRegistry {
                             Map<String, Object> details) {
         Names.model(name);
         log.write(tx -> {
-            ObjectNode e = event(type, name, version, actor, reason);
+            ObjectNode e = RegistryEvent.entry(type, null, name, version, actor, reason);
             e.setAll((ObjectNode) Json.mapper().valueToTree(details));
             return tx.append(e);
         });
-    }
-
-    private static ObjectNode event(String type, String name, Integer version, String actor, String reason) {
-        ObjectNode e = Json.mapper().createObjectNode();
-        e.put("type", type);
-        e.put("model", name);
-        if (version != null) {
-            e.put("version", version);
-        }
-        e.put("actor", actor);
-        if (reason != null) {
-            e.put("reason", reason);
-        }
-        return e;
     }
 
     @Override

@@ -377,17 +377,7 @@ public final class MlflowRegistry implements ModelRegistry {
     private void record(String type, String name, Integer version, String actor, String reason,
                         java.util.function.Consumer<ObjectNode> details) {
         audit.write(tx -> {
-            ObjectNode e = Json.mapper().createObjectNode();
-            e.put("type", type);
-            e.put("registry", location());
-            e.put("model", name);
-            if (version != null) {
-                e.put("version", version);
-            }
-            e.put("actor", actor);
-            if (reason != null) {
-                e.put("reason", reason);
-            }
+            ObjectNode e = RegistryEvent.entry(type, location(), name, version, actor, reason);
             details.accept(e);
             return tx.append(e);
         });

@@ -1,6 +1,7 @@
 package dev.mlops.engine.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.engine.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,6 +11,28 @@ import java.util.Map;
  */
 public record RegistryEvent(long seq, String time, String type, String model, Integer version, String alias,
                             Integer previousVersion, String actor, String reason, Map<String, String> details) {
+
+    /**
+     * A new audit-log entry: its type, then the registry it belongs to where one log serves several
+     * ({@code registry}, else null), the model, the version when there is one, who and why; the caller adds the
+     * type's own fields.
+     */
+    static ObjectNode entry(String type, String registry, String model, Integer version, String actor, String reason) {
+        ObjectNode e = Json.mapper().createObjectNode();
+        e.put("type", type);
+        if (registry != null) {
+            e.put("registry", registry);
+        }
+        e.put("model", model);
+        if (version != null) {
+            e.put("version", version);
+        }
+        e.put("actor", actor);
+        if (reason != null) {
+            e.put("reason", reason);
+        }
+        return e;
+    }
 
     /** The event an audit-log entry records. */
     static RegistryEvent of(ObjectNode e) {
