@@ -16,13 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Drives a canary rollout on a running model server, as Argo Rollouts and Flagger do: for each step it sets the
  * candidate's traffic weight, waits an interval while watching the server's metrics, and compares the canary with
  * stable over that interval (error rate, p99 latency, divergence of the predicted-label distributions and, when
- * feedback labels are given, the canary's accuracy on the requests of the interval). Any failed
+ * feedback labels are given, the canary's accuracy on the requests of the interval). Divergence needs
+ * {@code minRequests} predictions on each side; when stable answered fewer in the interval (at 100% it answers only
+ * the requests in flight when the weight moved), its predictions since the rollout began are the reference. Any failed
  * check rolls back at once; when every step passes it promotes. Progress is persisted in a state file after every
  * step, so a restarted controller resumes where it stopped, and {@code mlops deploy abort} (which marks the state
  * aborted) stops it with a rollback.
@@ -53,9 +56,12 @@ public final class CanaryController {
     public record AccuracyCheck(Path requestLog, Path feedback, double minAccuracy) {
     }
 
-    /** One analysed step; the accuracies are null without an accuracy check. */
+    /**
+     * One analysed step; the accuracies are null without an accuracy check, the divergence is null when either side
+     * had fewer than {@code minRequests} predictions to compare.
+     */
     public record Step(int weight, long canaryRequests, long stableRequests, double canaryErrorRate,
-                       double stableErrorRate, double canaryP99Ms, double divergence, Long canaryLabelled,
+                       double stableErrorRate, double canaryP99Ms, Double divergence, Long canaryLabelled,
                        Double canaryAccuracy, Double stableAccuracy, boolean passed, String reason) {
     }
 
@@ -96,6 +102,7 @@ public final class CanaryController {
                     List.of());
         }
         admin.post("candidate", Map.of("version", options.version()));
+        PrometheusText rolloutStart = admin.metrics();
         List<Step> steps = new ArrayList<>();
         for (int i = firstStep; i < options.steps().size(); i++) {
             int weight = options.steps().get(i);
@@ -103,7 +110,7 @@ public final class CanaryController {
             admin.post("weight", Map.of("weight", weight));
             log.info(String.format(Locale.ROOT, "step %d/%d: canary at %d%% for %s", i + 1, options.steps().size(),
                     weight, options.interval()));
-            Step step = watch(weight, stableVersion);
+            Step step = watch(rolloutStart, weight, stableVersion);
             steps.add(step);
             if (step == null) {
                 admin.post("rollback", Map.of());
@@ -127,7 +134,8 @@ public final class CanaryController {
     }
 
     /** Watches one interval; returns the step's analysis, null if the rollout was aborted meanwhile. */
-    private Step watch(int weight, int stableVersion) throws IOException, InterruptedException {
+    private Step watch(PrometheusText rolloutStart, int weight, int stableVersion)
+            throws IOException, InterruptedException {
         PrometheusText before = admin.metrics();
         Instant started = Instant.now();
         Instant end = Instant.now().plus(options.interval());
@@ -138,7 +146,7 @@ public final class CanaryController {
             if (aborted()) {
                 return null;
             }
-            last = analyse(before, admin.metrics(), weight, stableVersion, null);
+            last = analyse(rolloutStart, before, admin.metrics(), weight, stableVersion, null);
             boolean done = !Instant.now().isBefore(end);
             // Errors and latency stop a step early; divergence needs the whole interval's sample to be judged.
             boolean hardFailure = last.canaryErrorRate() > options.maxErrorRate() || last.canaryP99Ms()
@@ -147,7 +155,7 @@ public final class CanaryController {
                 return last;
             }
             if (done) {
-                return analyse(before, admin.metrics(), weight, stableVersion, started);
+                return analyse(rolloutStart, before, admin.metrics(), weight, stableVersion, started);
             }
         }
     }
@@ -158,11 +166,12 @@ public final class CanaryController {
     }
 
     /**
-     * Compares the canary with stable over the metrics' difference. {@code intervalStart} is set for the interval's
+     * Compares the canary with stable over the metrics' difference between {@code before} and {@code after}
+     * ({@code rolloutStart} is the divergence's fallback reference). {@code intervalStart} is set for the interval's
      * final judgement, which requires the minimum traffic and checks accuracy on the rows logged since then.
      */
-    Step analyse(PrometheusText before, PrometheusText after, int weight, int stableVersion, Instant intervalStart)
-            throws IOException {
+    Step analyse(PrometheusText rolloutStart, PrometheusText before, PrometheusText after, int weight,
+                 int stableVersion, Instant intervalStart) throws IOException {
         boolean last = intervalStart != null;
         Map<String, String> canary = Map.of("version", Integer.toString(options.version()), "route", "canary");
         Map<String, String> stable = Map.of("version", Integer.toString(stableVersion), "route", "stable");
@@ -173,7 +182,16 @@ public final class CanaryController {
         double canaryErrorRate = canaryRequests == 0 ? 0 : canaryErrors / canaryRequests;
         double stableErrorRate = stableRequests == 0 ? 0 : stableErrors / stableRequests;
         double p99 = p99Ms(before, after, canary);
-        double divergence = divergence(before, after, canary, stable);
+        Map<String, Double> canaryPredictions = predictions(before, after, canary);
+        Map<String, Double> stablePredictions = predictions(before, after, stable);
+        String reference = "stable";
+        if (total(stablePredictions) < options.minRequests()) {
+            stablePredictions = predictions(rolloutStart, after, stable);
+            reference = "stable since the rollout began";
+        }
+        Double divergence = total(canaryPredictions) < options.minRequests()
+                || total(stablePredictions) < options.minRequests() ? null
+                : divergence(canaryPredictions, stablePredictions);
         List<String> failures = new ArrayList<>();
         if (canaryErrorRate > options.maxErrorRate()) {
             failures.add(String.format(Locale.ROOT, "error rate %.4f > %.4f", canaryErrorRate, options.maxErrorRate()));
@@ -181,17 +199,19 @@ public final class CanaryController {
         if (p99 > options.maxP99Ms()) {
             failures.add(String.format(Locale.ROOT, "p99 %.1f ms > %.1f ms", p99, options.maxP99Ms()));
         }
-        if (divergence > options.maxDivergence()) {
-            failures.add(String.format(Locale.ROOT, "prediction divergence %.3f > %.3f (Jensen-Shannon vs stable)",
-                    divergence, options.maxDivergence()));
+        if (divergence != null && divergence > options.maxDivergence()) {
+            failures.add(String.format(Locale.ROOT, "prediction divergence %.3f > %.3f (Jensen-Shannon vs %s)",
+                    divergence, options.maxDivergence(), reference));
         }
         if (last && canaryRequests < options.minRequests()) {
             failures.add("only " + canaryRequests + " canary requests (at least " + options.minRequests()
                     + " needed to judge)");
         }
         String summary = String.format(Locale.ROOT, "%d canary / %d stable requests, error rate %.4f (stable %.4f), "
-                + "p99 ≤ %.1f ms, divergence %.3f", canaryRequests, stableRequests, canaryErrorRate, stableErrorRate,
-                p99, divergence);
+                + "p99 ≤ %.1f ms, divergence %s", canaryRequests, stableRequests, canaryErrorRate, stableErrorRate,
+                p99, divergence == null ? String.format(Locale.ROOT, "not judged (%.0f canary predictions, %.0f %s)",
+                        total(canaryPredictions), total(stablePredictions), reference)
+                        : String.format(Locale.ROOT, "%.3f vs %s", divergence, reference));
         Long labelled = null;
         Double canaryAccuracy = null;
         Double stableAccuracy = null;
@@ -245,27 +265,28 @@ public final class CanaryController {
         return Double.POSITIVE_INFINITY;
     }
 
-    /** Jensen–Shannon distance between the canary's and stable's predictions over the interval. */
-    private static double divergence(PrometheusText before, PrometheusText after, Map<String, String> canary,
-                                     Map<String, String> stable) {
-        TreeSet<String> labels = new TreeSet<>();
-        after.select("mlops_predictions_total", canary).forEach(s -> labels.add(s.labels().get("prediction")));
-        after.select("mlops_predictions_total", stable).forEach(s -> labels.add(s.labels().get("prediction")));
-        double[] c = new double[labels.size()];
-        double[] s = new double[labels.size()];
-        int i = 0;
-        for (String label : labels) {
-            Map<String, String> cm = new LinkedHashMap<>(canary);
-            cm.put("prediction", label);
-            Map<String, String> sm = new LinkedHashMap<>(stable);
-            sm.put("prediction", label);
-            c[i] = delta(before, after, "mlops_predictions_total", cm);
-            s[i] = delta(before, after, "mlops_predictions_total", sm);
-            i++;
+    /** Predictions per predicted label (or value bucket) of one route between two scrapes. */
+    private static Map<String, Double> predictions(PrometheusText from, PrometheusText to,
+                                                   Map<String, String> route) {
+        Map<String, Double> counts = new TreeMap<>();
+        for (PrometheusText.Sample sample : to.select("mlops_predictions_total", route)) {
+            Map<String, String> match = new LinkedHashMap<>(route);
+            match.put("prediction", sample.labels().get("prediction"));
+            counts.put(sample.labels().get("prediction"), delta(from, to, "mlops_predictions_total", match));
         }
-        if (java.util.Arrays.stream(c).sum() == 0 || java.util.Arrays.stream(s).sum() == 0) {
-            return 0;
-        }
+        return counts;
+    }
+
+    private static double total(Map<String, Double> counts) {
+        return counts.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** Jensen–Shannon distance between two routes' predicted-label counts. */
+    private static double divergence(Map<String, Double> canary, Map<String, Double> stable) {
+        TreeSet<String> labels = new TreeSet<>(canary.keySet());
+        labels.addAll(stable.keySet());
+        double[] c = labels.stream().mapToDouble(l -> canary.getOrDefault(l, 0.0)).toArray();
+        double[] s = labels.stream().mapToDouble(l -> stable.getOrDefault(l, 0.0)).toArray();
         return DriftStatistics.jensenShannon(s, c);
     }
 
